@@ -1,0 +1,12 @@
+package dev.nslab;
+
+import dev.nslab.cli.Cli;
+
+/** Entry point: everything happens in {@link Cli#run}, which tests call directly. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.run(System.in, System.out, System.err, System.getenv(), args));
+  }
+}

@@ -1,0 +1,238 @@
+package dev.nslab.cli;
+
+import dev.nslab.lab.LabEnvironment;
+import dev.nslab.lesson.Lesson;
+import dev.nslab.lesson.LessonCatalog;
+import dev.nslab.lesson.LessonFileException;
+import dev.nslab.lesson.LessonProblem;
+import dev.nslab.lesson.LessonReader;
+import dev.nslab.render.LessonList;
+import dev.nslab.render.Screen;
+import dev.nslab.repl.Commands;
+import dev.nslab.repl.Repl;
+import dev.nslab.session.Session;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The command line: {@code nslab [options] [lessons | play LESSON | check FILE...]}. Returns the
+ * exit code instead of exiting, so tests run it in-process: 0 fine, 1 a check or file failed,
+ * 2 a usage or lesson-file error.
+ */
+public final class Cli {
+  public static final int OK = 0, FAILED = 1, USAGE = 2;
+
+  static final String USAGE_TEXT = """
+      Usage: nslab [OPTIONS] [COMMAND]
+
+      Learn Linux namespaces live: every step is a real syscall on your kernel.
+
+      Commands:
+        (none)                 the interactive REPL
+        lessons                the lessons, in course order
+        play LESSON            replay a lesson without a person (LESSON: an id or a .yaml path)
+        check FILE...          validate lesson files: FILE:LINE:COL: message per problem
+
+      Options:
+        --no-pause             play: do not wait for Enter between steps
+        --trust                run a lesson file from outside the bundled lessons without asking
+        --lessons DIR          use the lessons in DIR instead of the bundled ones
+        --no-color             plain text (also: NO_COLOR=1)
+        --debug                show Java stack traces on internal errors
+        --version              the version
+        -h, --help             this help
+
+      Exit codes: 0 all checks held, 1 a check failed, 2 usage or lesson-file error.
+      """;
+
+  private Cli() {}
+
+  public static int run(InputStream in, OutputStream out, OutputStream err, Map<String, String> env, String... args) {
+    PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    Options opts;
+    try {
+      opts = parse(args, env);
+    } catch (UsageException x) {
+      e.println("nslab: " + x.getMessage());
+      e.println("Try 'nslab --help'.");
+      return USAGE;
+    }
+    try {
+      return dispatch(opts, in, o, e, env);
+    } catch (RuntimeException | Error x) {
+      // The learner gets one sentence; the trace is for --debug.
+      e.println("nslab: internal error: " + x + (opts.debug() ? "" : " (run with --debug for details)"));
+      if (opts.debug()) {
+        StringWriter sw = new StringWriter();
+        x.printStackTrace(new PrintWriter(sw));
+        e.print(sw);
+      }
+      e.flush();
+      return FAILED;
+    }
+  }
+
+  private static int dispatch(Options opts, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    switch (opts.command()) {
+      case "help" -> {
+        out.print(USAGE_TEXT);
+        out.flush();
+        return OK;
+      }
+      case "version" -> {
+        out.println("nslab " + version());
+        return OK;
+      }
+      case "check" -> {
+        return check(opts, out, err);
+      }
+      default -> {
+        boolean color = color(opts, env);
+        Screen screen = new Screen(out, color);
+        LessonCatalog catalog = LessonCatalog.load(opts.lessonsDir());
+        switch (opts.command()) {
+          case "lessons" -> {
+            LessonList.print(screen, catalog);
+            return catalog.problems().isEmpty() ? OK : FAILED;
+          }
+          case "play" -> {
+            return play(opts, catalog, screen, in, err, env);
+          }
+          case "repl" -> {
+            return Repl.run(catalog, opts.noColor() || noColorEnv(env), env, err);
+          }
+          default -> throw new IllegalStateException(opts.command());
+        }
+      }
+    }
+  }
+
+  private static int check(Options opts, PrintWriter out, PrintWriter err) {
+    if (opts.args().isEmpty()) {
+      err.println("nslab: check needs at least one lesson file, e.g. nslab check lessons/*.yaml");
+      return USAGE;
+    }
+    int bad = 0;
+    for (String f : opts.args()) {
+      try {
+        Lesson l = LessonReader.read(Path.of(f));
+        out.println(f + ": ok (" + l.id() + ", " + l.size() + " steps)");
+      } catch (LessonFileException x) {
+        bad++;
+        for (LessonProblem p : x.problems()) out.println(p.render());
+      }
+    }
+    return bad == 0 ? OK : FAILED;
+  }
+
+  private static int play(Options opts, LessonCatalog catalog, Screen screen, InputStream in, PrintWriter err,
+      Map<String, String> env) {
+    if (opts.args().size() != 1) {
+      err.println("nslab: usage: nslab play LESSON [--no-pause]. Lessons: " + String.join(", ", catalog.ids()));
+      return USAGE;
+    }
+    String which = opts.args().get(0);
+    Lesson lesson;
+    Optional<Lesson> bundled = catalog.find(which);
+    if (bundled.isPresent()) {
+      lesson = bundled.get();
+    } else if (which.endsWith(".yaml") || which.contains("/")) {
+      if (!opts.trust()) {
+        err.println("nslab: " + which + " is not one of the bundled lessons, and lessons run commands as you: "
+            + "read it, then run it with --trust.");
+        return USAGE;
+      }
+      try {
+        lesson = LessonReader.read(Path.of(which));
+      } catch (LessonFileException x) {
+        for (LessonProblem p : x.problems()) err.println(p.render());
+        return USAGE;
+      }
+    } else {
+      err.println("nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
+      return USAGE;
+    }
+    for (LessonProblem p : catalog.problems()) err.println("nslab: warning: " + p.render());
+    BufferedReader keys = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    boolean pause = !opts.noPause() && System.console() != null;
+    try (Session session = new Session(LabEnvironment.fromHost(env))) {
+      Commands commands = new Commands(session, catalog, screen);
+      return Player.play(lesson, commands, screen, pause ? keys : null);
+    }
+  }
+
+  static Options parse(String[] args, Map<String, String> env) throws UsageException {
+    boolean noColor = false, debug = false, noPause = false, trust = false;
+    Path lessons = null;
+    String command = null;
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "-h", "--help" -> command = "help";
+        case "--version" -> command = "version";
+        case "--no-color" -> noColor = true;
+        case "--debug" -> debug = true;
+        case "--no-pause" -> noPause = true;
+        case "--trust" -> trust = true;
+        case "--lessons" -> {
+          if (i + 1 >= args.length) throw new UsageException("--lessons needs a directory");
+          lessons = Path.of(args[++i]);
+          if (!Files.isDirectory(lessons)) throw new UsageException("--lessons: no directory " + lessons);
+        }
+        default -> {
+          if (a.startsWith("-")) throw new UsageException("unknown option " + a);
+          if (command == null) {
+            if (!List.of("lessons", "play", "check").contains(a)) {
+              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, check)");
+            }
+            command = a;
+          } else {
+            rest.add(a);
+          }
+        }
+      }
+    }
+    if (command == null) command = "repl";
+    if (!rest.isEmpty() && (command.equals("lessons") || command.equals("repl"))) {
+      throw new UsageException(command + " takes no arguments");
+    }
+    return new Options(noColor, debug, noPause, trust, lessons != null ? lessons : Home.lessons(), command, List.copyOf(rest));
+  }
+
+  static boolean noColorEnv(Map<String, String> env) {
+    String v = env.get("NO_COLOR");
+    return v != null && !v.isEmpty();
+  }
+
+  /** Colour for non-REPL output: off for NO_COLOR and --no-color, on for CLICOLOR_FORCE or a terminal. */
+  static boolean color(Options opts, Map<String, String> env) {
+    if (opts.noColor() || noColorEnv(env)) return false;
+    String force = env.get("CLICOLOR_FORCE");
+    if (force != null && !force.isEmpty() && !force.equals("0")) return true;
+    return System.console() != null && !"dumb".equals(env.get("TERM"));
+  }
+
+  static String version() {
+    String v = Cli.class.getPackage().getImplementationVersion();
+    return v != null ? v : "dev";
+  }
+
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

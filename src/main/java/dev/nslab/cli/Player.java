@@ -1,0 +1,52 @@
+package dev.nslab.cli;
+
+import dev.nslab.lesson.Lesson;
+import dev.nslab.render.Screen;
+import dev.nslab.repl.Commands;
+import java.io.BufferedReader;
+import java.io.IOException;
+
+/**
+ * {@code nslab play}: a lesson replayed without a person, as a script of the very commands a
+ * learner types. On the learner's turn it types the lesson's solution with {@code run}, then
+ * presses Enter to have it checked.
+ */
+final class Player {
+  private Player() {}
+
+  static int play(Lesson lesson, Commands commands, Screen screen, BufferedReader pauseKeys) {
+    type(commands, screen, "start " + lesson.id(), true);
+    if (!commands.session().active()) return Cli.FAILED;
+    while (!commands.session().finished()) {
+      int failedBefore = commands.failedChecks();
+      int position = commands.session().position();
+      if (commands.session().awaitingTask()) {
+        type(commands, screen, "run " + commands.session().solution(), false);
+      }
+      type(commands, screen, "next", true);
+      if (commands.failedChecks() > failedBefore) {
+        screen.println();
+        screen.error("step " + (position + 1) + " of " + lesson.id() + " did not do what the lesson says; stopping here.");
+        return Cli.FAILED;
+      }
+      if (pauseKeys != null && !commands.session().awaitingTask() && !commands.session().finished()) {
+        screen.println(Screen.DIM, "  (Enter for the next step)");
+        try {
+          if (pauseKeys.readLine() == null) return Cli.FAILED;
+        } catch (IOException e) {
+          return Cli.FAILED;
+        }
+      }
+    }
+    return commands.failedChecks() == 0 ? Cli.OK : Cli.FAILED;
+  }
+
+  /** Echoes the command as a learner would have typed it, then runs it. */
+  private static void type(Commands commands, Screen screen, String line, boolean quiet) {
+    if (!quiet) {
+      screen.println();
+      screen.println(Screen.line().styled(Screen.DIM, "nslab> ").styled(Screen.BOLD, line).toAttributedString());
+    }
+    commands.execute(line);
+  }
+}

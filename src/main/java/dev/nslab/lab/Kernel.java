@@ -1,0 +1,98 @@
+package dev.nslab.lab;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * Traced syscalls: each call goes to libc through {@link Libc}, and its {@link Syscall} record
+ * (arguments as C would write them, result, errno, time) goes to the trace. The caller decides
+ * on which thread it runs; {@link Lab} runs them on its lab thread.
+ */
+public final class Kernel {
+  public static final int MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8,
+      MS_REMOUNT = 32, MS_BIND = 4096, MS_MOVE = 8192, MS_REC = 16384, MS_PRIVATE = 1 << 18,
+      MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20;
+  public static final int MNT_DETACH = 2;
+  public static final int CLONE_FS = 0x200;
+
+  private static final boolean AARCH64 = System.getProperty("os.arch").contains("aarch64");
+  private static final long SYS_PIVOT_ROOT = AARCH64 ? 41 : 155;
+
+  private final Consumer<Syscall> trace;
+
+  public Kernel(Consumer<Syscall> trace) {
+    this.trace = trace;
+  }
+
+  public Syscall unshare(List<Namespace> namespaces) {
+    return call("unshare", Namespace.flagNames(namespaces),
+        () -> Libc.C.unshare(Namespace.flags(namespaces)));
+  }
+
+  /** unshare(CLONE_FS): the lab thread's root and cwd become its own, not the whole JVM's. */
+  public Syscall unshareFs() {
+    return call("unshare", "CLONE_FS", () -> Libc.C.unshare(CLONE_FS));
+  }
+
+  public Syscall sethostname(String name) {
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+    return call("sethostname", quote(name) + ", " + bytes.length,
+        () -> Libc.C.sethostname(bytes, new NativeLong(bytes.length)));
+  }
+
+  public Syscall mount(String source, String target, String fstype, int flags, String data) {
+    String args = quote(source) + ", " + quote(target) + ", " + quote(fstype) + ", "
+        + MountFlags.render(flags) + ", " + quote(data);
+    return call("mount", args,
+        () -> Libc.C.mount(source, target, fstype, new NativeLong(flags), data));
+  }
+
+  public Syscall umount2(String target, int flags) {
+    return call("umount2", quote(target) + ", " + (flags == MNT_DETACH ? "MNT_DETACH" : flags),
+        () -> Libc.C.umount2(target, flags));
+  }
+
+  public Syscall pivotRoot(String newRoot, String putOld) {
+    return call("pivot_root", quote(newRoot) + ", " + quote(putOld),
+        () -> Libc.C.syscall(new NativeLong(SYS_PIVOT_ROOT), newRoot, putOld).intValue());
+  }
+
+  public Syscall chdir(String path) {
+    return call("chdir", quote(path), () -> Libc.C.chdir(path));
+  }
+
+  public Syscall chroot(String path) {
+    return call("chroot", quote(path), () -> Libc.C.chroot(path));
+  }
+
+  public Syscall mkdir(String path, int mode) {
+    return call("mkdir", quote(path) + ", 0" + Integer.toOctalString(mode),
+        () -> Libc.C.mkdir(path, mode));
+  }
+
+  public Syscall kill(int pid, int signal) {
+    return call("kill", pid + ", " + Signals.name(signal), () -> Libc.C.kill(pid, signal));
+  }
+
+  /** Records a call made elsewhere (posix_spawn returns its error instead of setting errno). */
+  public Syscall record(String name, String args, long result, int errno, long nanos) {
+    Syscall s = new Syscall(name, args, result, errno, nanos);
+    trace.accept(s);
+    return s;
+  }
+
+  private Syscall call(String name, String args, IntSupplier body) {
+    long t0 = System.nanoTime();
+    int rc = body.getAsInt();
+    int errno = rc < 0 ? Native.getLastError() : 0;
+    return record(name, args, rc, errno, System.nanoTime() - t0);
+  }
+
+  public static String quote(String s) {
+    return s == null ? "NULL" : '"' + s + '"';
+  }
+}

@@ -1,0 +1,248 @@
+package dev.nslab.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A live lab: the namespaces of one dedicated JVM thread, and the processes started from it.
+ *
+ * <p>Every namespace operation of a lesson is a real syscall made on that thread. Processes run
+ * "in the lab" are posix_spawn'ed from it and so are born in its namespaces. Nothing of a lab
+ * outlives the JVM: namespaces die with the thread; the lab's PID 1 ({@code nslab-init}) and any
+ * command started outside a PID namespace carry PR_SET_PDEATHSIG=SIGKILL, tied to the thread;
+ * and a PID namespace dies with its PID 1, taking every process in it along.
+ */
+public final class Lab implements AutoCloseable {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private final LabThread thread;
+  private final Kernel kernel;
+  private final List<Syscall> trace = new ArrayList<>();
+  private final LabEnvironment env;
+  private volatile int foregroundPid;
+  private int initPid;
+  private boolean ownPidNamespace;
+  private boolean rootMoved;
+
+  private Lab(LabEnvironment env) {
+    this.env = env;
+    this.kernel = new Kernel(this::traced);
+    this.thread = new LabThread("nslab-lab-" + COUNTER.incrementAndGet());
+    // Without its own fs_struct, a chdir, chroot or pivot_root here would move the whole JVM.
+    Syscall fs = thread.call(kernel::unshareFs);
+    if (fs.failed()) {
+      thread.close();
+      throw new LabException("could not give the lab thread its own root and cwd: " + fs.render());
+    }
+    drainTrace();
+  }
+
+  public static Lab open(LabEnvironment env) {
+    NativeWarmup.ensure();
+    return new Lab(env);
+  }
+
+  private synchronized void traced(Syscall s) {
+    trace.add(s);
+  }
+
+  /** The syscalls made since the last call, in order. */
+  public synchronized List<Syscall> drainTrace() {
+    List<Syscall> out = List.copyOf(trace);
+    trace.clear();
+    return out;
+  }
+
+  /**
+   * unshare(2) on the lab thread. A new PID namespace only takes effect for children, and dies
+   * when its first child exits: so the lab starts that first child at once, {@code nslab-init},
+   * which becomes PID 1 and holds the namespace for the commands that follow.
+   */
+  public Syscall unshare(List<Namespace> namespaces) {
+    return thread.call(() -> {
+      Syscall s = kernel.unshare(namespaces);
+      if (!s.failed() && namespaces.contains(Namespace.PID)) startInit();
+      return s;
+    });
+  }
+
+  private void startInit() {
+    long t0 = System.nanoTime();
+    List<String> argv = env.initCommand();
+    int pid = Spawner.spawn(argv, env.variables(), -1, true);
+    kernel.record("posix_spawn", "\"nslab-init\"", pid < 0 ? -1 : pid, pid < 0 ? -pid : 0,
+        System.nanoTime() - t0);
+    if (pid > 0) {
+      initPid = pid;
+      ownPidNamespace = true;
+    }
+  }
+
+  public Syscall sethostname(String name) {
+    return thread.call(() -> kernel.sethostname(name));
+  }
+
+  public Syscall mount(String source, String target, String fstype, int flags, String data) {
+    return thread.call(() -> kernel.mount(source, target, fstype, flags, data));
+  }
+
+  public Syscall umount2(String target, int flags) {
+    return thread.call(() -> kernel.umount2(target, flags));
+  }
+
+  public Syscall pivotRoot(String newRoot, String putOld) {
+    return thread.call(() -> {
+      Syscall s = kernel.pivotRoot(newRoot, putOld);
+      rootMoved |= !s.failed();
+      return s;
+    });
+  }
+
+  public Syscall chroot(String path) {
+    return thread.call(() -> {
+      Syscall s = kernel.chroot(path);
+      rootMoved |= !s.failed();
+      return s;
+    });
+  }
+
+  public Syscall chdir(String path) {
+    return thread.call(() -> kernel.chdir(path));
+  }
+
+  public Syscall mkdir(String path, int mode) {
+    return thread.call(() -> kernel.mkdir(path, mode));
+  }
+
+  /** Sends SIGKILL to the lab's PID 1: the PID namespace dies with it. */
+  public Syscall killInit() {
+    return thread.call(() -> {
+      Syscall s = kernel.kill(initPid, Signals.SIGKILL);
+      if (!s.failed()) Spawner.waitFor(initPid);
+      initPid = 0;
+      return s;
+    });
+  }
+
+  /** The host pid of the lab's PID 1, or 0 when the lab has no PID namespace of its own. */
+  public int initPid() {
+    return initPid;
+  }
+
+  /** Runs {@code /bin/sh -c command} in the lab and waits for it; not traced (an observation). */
+  public CommandResult run(String command) {
+    return exec(command, List.of("/bin/sh", "-c", command), false);
+  }
+
+  /** Runs {@code /bin/sh -c command} in the lab, with its posix_spawn in the trace. */
+  public CommandResult runTraced(String command) {
+    return exec(command, List.of("/bin/sh", "-c", command), true);
+  }
+
+  /** Runs a command in the lab as posix_spawn(3) from the lab thread, and waits for it. */
+  public CommandResult exec(String display, List<String> argv, boolean traced) {
+    return thread.call(() -> {
+      long t0 = System.nanoTime();
+      Spawner.Started started = Spawner.start(wrap(argv), env.variables(), true);
+      if (traced) {
+        kernel.record("posix_spawn", "\"/bin/sh\", [\"sh\", \"-c\", " + Kernel.quote(display) + "]",
+            started.pid() < 0 ? -1 : started.pid(), started.pid() < 0 ? -started.pid() : 0,
+            System.nanoTime() - t0);
+      }
+      if (started.pid() < 0) return CommandResult.notStarted(display, -started.pid());
+      foregroundPid = started.pid();
+      int status = Spawner.waitFor(started.pid());
+      foregroundPid = 0;
+      // Outside a PID namespace nothing would hold a background child (`sleep 9 &`) to the lab:
+      // its process group ends with the command.
+      if (!ownPidNamespace) Libc.C.kill(-started.pid(), Signals.SIGKILL);
+      return Spawner.result(display, status, Spawner.drain(started.outputFd()));
+    });
+  }
+
+  /** Runs a command in the lab on the learner's own terminal (the {@code sh} command). */
+  public CommandResult interactive(String display, List<String> argv) {
+    return thread.call(() -> {
+      int pid = Spawner.spawn(wrap(argv), env.variables(), -1, false);
+      if (pid < 0) return CommandResult.notStarted(display, -pid);
+      foregroundPid = pid;
+      int status = Spawner.waitFor(pid);
+      foregroundPid = 0;
+      return Spawner.result(display, status, "");
+    });
+  }
+
+  /**
+   * A command outside a PID namespace would outlive a killed JVM: it starts under setpriv(1),
+   * which sets PR_SET_PDEATHSIG=SIGKILL and then execs it, so it dies with the lab thread.
+   */
+  private List<String> wrap(List<String> argv) {
+    if (ownPidNamespace || rootMoved || env.setpriv() == null) return argv;
+    List<String> wrapped = new ArrayList<>(List.of(env.setpriv(), "--pdeathsig", "KILL", "--"));
+    wrapped.addAll(argv);
+    return wrapped;
+  }
+
+  /** Ctrl-C: ends whatever command the lab is waiting for. Safe from any thread. */
+  public void cancel() {
+    int pid = foregroundPid;
+    if (pid > 0) Libc.C.kill(pid, Signals.SIGKILL);
+  }
+
+  /** The lab's hostname as the kernel reports it to the lab thread (gethostname(2)). */
+  public String hostname() {
+    return thread.call(() -> {
+      byte[] buf = new byte[256];
+      Libc.C.gethostname(buf, new com.sun.jna.NativeLong(buf.length));
+      int len = 0;
+      while (len < buf.length && buf[len] != 0) len++;
+      return new String(buf, 0, len, StandardCharsets.UTF_8);
+    });
+  }
+
+  /** The namespaces a process started in the lab now would be in. */
+  public Map<Namespace, Long> namespaces() {
+    Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
+    Path dir = Path.of("/proc/self/task/" + thread.tid() + "/ns");
+    for (Namespace n : Namespace.values()) out.put(n, inode(dir.resolve(n.procEntryForChildren())));
+    return out;
+  }
+
+  /** The namespaces of the JVM's main thread: the host as nslab found it. */
+  public static Map<Namespace, Long> hostNamespaces() {
+    Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
+    for (Namespace n : Namespace.values()) out.put(n, inode(Path.of("/proc/self/ns/" + n.id)));
+    return out;
+  }
+
+  /** The inode number of an ns link ("uts:[4026531838]"), or 0 when the kernel lacks the type. */
+  static long inode(Path link) {
+    try {
+      String target = Files.readSymbolicLink(link).toString();
+      return Long.parseLong(target.substring(target.indexOf('[') + 1, target.indexOf(']')));
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    cancel();
+    if (initPid > 0) {
+      thread.call(() -> {
+        Libc.C.kill(initPid, Signals.SIGKILL);
+        Spawner.waitFor(initPid);
+        return null;
+      });
+      initPid = 0;
+    }
+    thread.close();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.nslab.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the processes of a lab start with: their environment variables, the init command, and the
+ * host's setpriv(1) that ties a process's life to the lab thread.
+ */
+public record LabEnvironment(List<String> variables, String setpriv, String shell) {
+  private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  /** The learner's locale and terminal, a standard PATH, and a prompt that says where you are. */
+  public static LabEnvironment fromHost(Map<String, String> hostEnv) {
+    List<String> vars = new ArrayList<>();
+    vars.add("PATH=" + PATH);
+    vars.add("HOME=/root");
+    vars.add("PS1=[nslab lab] \\w # ");
+    for (String key : List.of("TERM", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "COLUMNS", "LINES")) {
+      String value = hostEnv.get(key);
+      if (value != null) vars.add(key + "=" + value);
+    }
+    return new LabEnvironment(List.copyOf(vars), find("setpriv"), find("bash"));
+  }
+
+  /**
+   * PID 1 of a lab's PID namespace. It ignores SIGCHLD, so the kernel reaps every orphan that is
+   * reparented to it, and it is named {@code nslab-init} in ps. With setpriv it also dies the
+   * moment the lab thread does, and the whole namespace with it.
+   */
+  public List<String> initCommand() {
+    List<String> argv = new ArrayList<>();
+    if (setpriv != null) argv.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--"));
+    if (shell != null) {
+      argv.addAll(List.of(shell, "-c", "trap '' CHLD; exec -a nslab-init sleep infinity"));
+    } else {
+      argv.addAll(List.of("/bin/sh", "-c", "trap '' CHLD; exec sleep infinity"));
+    }
+    return argv;
+  }
+
+  private static String find(String program) {
+    for (String dir : PATH.split(":")) {
+      Path p = Path.of(dir, program);
+      if (Files.isExecutable(p)) return p.toString();
+    }
+    return null;
+  }
+}

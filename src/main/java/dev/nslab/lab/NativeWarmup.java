@@ -1,0 +1,26 @@
+package dev.nslab.lab;
+
+import com.sun.jna.Memory;
+
+/**
+ * Loads libc and starts JNA's cleaner thread from an ordinary thread. Were the first JNA
+ * allocation to happen on a lab thread after unshare(CLONE_NEWPID), the cleaner thread could not
+ * be created (EINVAL) and would, worse, carry the lab's namespaces.
+ */
+final class NativeWarmup {
+  private static volatile boolean done;
+
+  private NativeWarmup() {}
+
+  static void ensure() {
+    if (done) return;
+    synchronized (NativeWarmup.class) {
+      if (done) return;
+      Libc.C.getpid();
+      try (Memory m = new Memory(8)) {
+        m.setLong(0, 0);
+      }
+      done = true;
+    }
+  }
+}

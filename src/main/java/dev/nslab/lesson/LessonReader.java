@@ -1,0 +1,408 @@
+package dev.nslab.lesson;
+
+import dev.nslab.lab.MountFlags;
+import dev.nslab.lab.Namespace;
+import dev.nslab.lesson.YamlTree.Entry;
+import dev.nslab.lesson.YamlTree.Kind;
+import dev.nslab.lesson.YamlTree.ListNode;
+import dev.nslab.lesson.YamlTree.Loc;
+import dev.nslab.lesson.YamlTree.MapNode;
+import dev.nslab.lesson.YamlTree.Node;
+import dev.nslab.lesson.YamlTree.Scalar;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Binds a lesson file strictly: unknown or duplicate keys, wrong types, unknown actions or
+ * namespaces, missing fields, duplicate step ids and unknown ${...} names are all problems, each
+ * with line, column and the path of the field. A file with any problem yields no lesson.
+ */
+public final class LessonReader {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern VAR = Pattern.compile("\\$\\{([^}]*)}");
+  private static final Set<String> KNOWN_VARS = Set.of("host.hostname");
+
+  private final Path file;
+  private final List<LessonProblem> problems = new ArrayList<>();
+
+  private LessonReader(Path file) {
+    this.file = file;
+  }
+
+  public static Lesson read(Path file) throws LessonFileException {
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(file)) throw problem(file, "this is a directory, not a lesson file");
+      if (Files.size(file) > YamlTree.MAX_BYTES) {
+        throw problem(file, "the file is " + Files.size(file) / 1024 + " KiB; a lesson file may be at most "
+            + YamlTree.MAX_BYTES / 1024 + " KiB");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw problem(file, "cannot read it: " + e.getMessage());
+    }
+    return parse(file, bytes);
+  }
+
+  public static Lesson parse(Path file, String yaml) throws LessonFileException {
+    return parse(file, yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Lesson parse(Path file, byte[] bytes) throws LessonFileException {
+    LessonReader reader = new LessonReader(file);
+    List<YamlTree.SyntaxError> duplicates = new ArrayList<>();
+    Node root;
+    try {
+      root = YamlTree.parse(bytes, duplicates);
+    } catch (YamlTree.SyntaxError e) {
+      throw new LessonFileException(List.of(new LessonProblem(file, e.loc.line(), e.loc.column(), e.getMessage())));
+    }
+    for (YamlTree.SyntaxError d : duplicates) reader.add(d.loc, d.getMessage());
+    Lesson lesson = reader.lesson(root);
+    if (!reader.problems.isEmpty()) throw new LessonFileException(reader.problems);
+    return lesson;
+  }
+
+  private static LessonFileException problem(Path file, String message) {
+    return new LessonFileException(List.of(new LessonProblem(file, 1, 1, message)));
+  }
+
+  // ---- the lesson ----
+
+  private Lesson lesson(Node root) {
+    MapNode m = map(root, "the lesson");
+    if (m == null) return null;
+    keys(m, "", Set.of("id", "title", "summary", "order", "needs", "steps"));
+    String id = string(m, "", "id", true);
+    if (id != null && !ID.matcher(id).matches()) {
+      add(m.entries().get("id").value().loc(), "id: '" + id + "' must be lower-case letters, digits and dashes");
+    }
+    String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    if (id != null && ID.matcher(id).matches() && !id.equals(stem)) {
+      add(m.entries().get("id").value().loc(), "id: '" + id + "' must match the file name (" + stem + ".yaml)");
+    }
+    String title = string(m, "", "title", true);
+    String summary = string(m, "", "summary", true);
+    int order = integer(m, "", "order", 100);
+    Needs needs = Needs.ROOT;
+    String needsText = string(m, "", "needs", false);
+    if (needsText != null) {
+      switch (needsText) {
+        case "root" -> needs = Needs.ROOT;
+        case "root_or_userns" -> needs = Needs.ROOT_OR_USERNS;
+        default -> add(m.entries().get("needs").value().loc(), "needs: '" + needsText
+            + "' is not one of: root, root_or_userns");
+      }
+    }
+    List<Step> steps = new ArrayList<>();
+    ListNode list = list(m, "", "steps", true);
+    if (list != null) {
+      if (list.items().isEmpty()) add(list.loc(), "steps: a lesson needs at least one step");
+      Set<String> ids = new HashSet<>();
+      for (int i = 0; i < list.items().size(); i++) {
+        Step s = step(list.items().get(i), "steps[" + i + "]", ids);
+        if (s != null) steps.add(s);
+      }
+    }
+    return new Lesson(id, title, summary, order, needs, List.copyOf(steps), file);
+  }
+
+  private Step step(Node node, String path, Set<String> ids) {
+    MapNode m = map(node, path);
+    if (m == null) return null;
+    keys(m, path, Set.of("id", "title", "narration", "actions", "show", "expect", "task", "code"));
+    String id = string(m, path, "id", true);
+    if (id != null && !ids.add(id)) {
+      add(m.entries().get("id").value().loc(), path + ".id: duplicate step id '" + id + "'");
+    }
+    String title = string(m, path, "title", true);
+    String narration = string(m, path, "narration", true);
+    List<Action> actions = items(m, path, "actions", this::action);
+    List<String> show = items(m, path, "show", (n, p) -> text(n, p));
+    List<Expectation> expect = items(m, path, "expect", this::expectation);
+    Task task = null;
+    Entry t = m.entries().get("task");
+    if (t != null) task = task(t.value(), path + ".task");
+    Code code = null;
+    Entry c = m.entries().get("code");
+    if (c != null) {
+      MapNode cm = map(c.value(), path + ".code");
+      if (cm != null) {
+        keys(cm, path + ".code", Set.of("c", "shell"));
+        code = new Code(string(cm, path + ".code", "c", false), string(cm, path + ".code", "shell", false));
+      }
+    }
+    return new Step(id, title, narration, actions, show, expect, task, code);
+  }
+
+  private Task task(Node node, String path) {
+    MapNode m = map(node, path);
+    if (m == null) return null;
+    keys(m, path, Set.of("prompt", "hints", "solution", "expect"));
+    String prompt = string(m, path, "prompt", true);
+    List<String> hints = items(m, path, "hints", (n, p) -> text(n, p));
+    String solution = string(m, path, "solution", true);
+    if (!m.entries().containsKey("expect")) add(m.loc(), path + ": missing 'expect': a learner's turn is checked from the kernel");
+    List<Expectation> expect = items(m, path, "expect", this::expectation);
+    return new Task(prompt, hints, solution, expect);
+  }
+
+  // ---- actions ----
+
+  private Action action(Node node, String path) {
+    Entry e = single(node, path, "action", Action.NAMES);
+    if (e == null) return null;
+    String p = path + "." + e.key();
+    Node v = e.value();
+    return switch (e.key()) {
+      case "unshare" -> new Action.Unshare(namespaces(v, p, false));
+      case "sethostname" -> {
+        String name = text(v, p);
+        if (name != null && name.getBytes(StandardCharsets.UTF_8).length > 64) {
+          add(v.loc(), p + ": a hostname is at most 64 bytes");
+        }
+        yield new Action.Sethostname(name);
+      }
+      case "mount" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("source", "target", "fstype", "flags", "data"));
+        List<String> flags = items(m, p, "flags", (n, fp) -> mountFlag(n, fp));
+        yield new Action.Mount(string(m, p, "source", false), string(m, p, "target", true),
+            string(m, p, "fstype", false), flags, string(m, p, "data", false));
+      }
+      case "umount2" -> {
+        if (v instanceof Scalar) yield new Action.Umount2(text(v, p), false);
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("target", "detach"));
+        yield new Action.Umount2(string(m, p, "target", true), bool(m, p, "detach"));
+      }
+      case "pivot_root" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("new_root", "put_old"));
+        yield new Action.PivotRoot(string(m, p, "new_root", true), string(m, p, "put_old", true));
+      }
+      case "chdir" -> new Action.Chdir(text(v, p));
+      case "chroot" -> new Action.Chroot(text(v, p));
+      case "mkdir" -> new Action.Mkdir(text(v, p));
+      case "run" -> new Action.Run(text(v, p));
+      case "kill" -> {
+        String target = text(v, p);
+        if (target != null && !target.equals("init")) add(v.loc(), p + ": only 'init' (the lab's PID 1) can be killed");
+        yield new Action.Kill(target);
+      }
+      default -> null;
+    };
+  }
+
+  private String mountFlag(Node n, String path) {
+    String f = text(n, path);
+    if (f != null && MountFlags.byName(f).isEmpty()) {
+      add(n.loc(), path + ": unknown mount flag '" + f + "'; known: "
+          + String.join(", ", MountFlags.names().stream().map(s -> s.substring(3).toLowerCase()).toList()));
+    }
+    return f;
+  }
+
+  // ---- expectations ----
+
+  private Expectation expectation(Node node, String path) {
+    Entry e = single(node, path, "expectation", Expectation.NAMES);
+    if (e == null) return null;
+    String p = path + "." + e.key();
+    Node v = e.value();
+    return switch (e.key()) {
+      case "ns_changed" -> new Expectation.NsChanged(namespaces(v, p, false));
+      case "ns_same" -> new Expectation.NsSame(namespaces(v, p, false));
+      case "ns_only_changed" -> new Expectation.NsOnlyChanged(namespaces(v, p, true));
+      case "hostname" -> new Expectation.Hostname(text(v, p));
+      case "hostname_not" -> new Expectation.HostnameNot(listOf(v, p, this::text));
+      case "host_hostname" -> new Expectation.HostHostname(text(v, p));
+      case "output" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("run", "equals"));
+        yield new Expectation.Output(string(m, p, "run", true), string(m, p, "equals", true));
+      }
+      case "exits" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("run", "code"));
+        yield new Expectation.Exits(string(m, p, "run", true), integer(m, p, "code", 0));
+      }
+      case "refused" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("call", "errno"));
+        String errno = string(m, p, "errno", true);
+        if (errno != null && !errno.matches("E[A-Z]+")) add(m.entries().get("errno").value().loc(), p + ".errno: '" + errno + "' is not an errno name like EPERM");
+        yield new Expectation.Refused(string(m, p, "call", true), errno);
+      }
+      default -> null;
+    };
+  }
+
+  // ---- shapes ----
+
+  private List<Namespace> namespaces(Node v, String path, boolean mayBeEmpty) {
+    List<Namespace> out = new ArrayList<>();
+    ListNode l = v instanceof ListNode ln ? ln : null;
+    if (l == null) {
+      add(v.loc(), path + ": expected a list of namespaces like [uts, pid], found " + v.describe());
+      return out;
+    }
+    if (l.items().isEmpty() && !mayBeEmpty) add(l.loc(), path + ": name at least one namespace");
+    for (int i = 0; i < l.items().size(); i++) {
+      Node item = l.items().get(i);
+      String itemPath = path + "[" + i + "]";
+      String id = text(item, itemPath);
+      if (id == null) continue;
+      Namespace.byId(id).ifPresentOrElse(out::add, () -> add(item.loc(), itemPath + ": unknown namespace '"
+          + id + "'" + suggestion(id, Namespace.ids()) + "; known: " + String.join(", ", Namespace.ids())));
+    }
+    return out;
+  }
+
+  private Entry single(Node node, String path, String what, List<String> known) {
+    MapNode m = node instanceof MapNode mn ? mn : null;
+    if (m == null || m.entries().size() != 1) {
+      add(node.loc(), path + ": an " + what + " is a one-key map like '- " + known.get(0)
+          + ": ...', found " + (m == null ? node.describe() : "a map with " + m.entries().size() + " keys"));
+      return null;
+    }
+    Entry e = m.entries().values().iterator().next();
+    if (!known.contains(e.key())) {
+      add(e.keyLoc(), path + ": unknown " + what + " '" + e.key() + "'" + suggestion(e.key(), known)
+          + "; known: " + String.join(", ", known));
+      return null;
+    }
+    return e;
+  }
+
+  private <T> List<T> items(MapNode m, String path, String key, ItemReader<T> reader) {
+    Entry e = m.entries().get(key);
+    if (e == null) return List.of();
+    return listOf(e.value(), path.isEmpty() ? key : path + "." + key, reader);
+  }
+
+  private <T> List<T> listOf(Node v, String path, ItemReader<T> reader) {
+    if (!(v instanceof ListNode l)) {
+      add(v.loc(), path + ": expected a list, found " + v.describe());
+      return List.of();
+    }
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < l.items().size(); i++) {
+      T item = reader.read(l.items().get(i), path + "[" + i + "]");
+      if (item != null) out.add(item);
+    }
+    return List.copyOf(out);
+  }
+
+  private interface ItemReader<T> {
+    T read(Node node, String path);
+  }
+
+  private void keys(MapNode m, String path, Set<String> allowed) {
+    for (Entry e : m.entries().values()) {
+      if (!allowed.contains(e.key())) {
+        List<String> sorted = allowed.stream().sorted().toList();
+        add(e.keyLoc(), (path.isEmpty() ? "" : path + ": ") + "unknown key '" + e.key() + "'"
+            + suggestion(e.key(), sorted) + "; allowed here: " + String.join(", ", sorted));
+      }
+    }
+  }
+
+  private MapNode map(Node n, String path) {
+    if (n instanceof MapNode m) return m;
+    add(n.loc(), path + ": expected a map of keys, found " + n.describe());
+    return null;
+  }
+
+  private String string(MapNode m, String path, String key, boolean required) {
+    Entry e = m.entries().get(key);
+    String p = path.isEmpty() ? key : path + "." + key;
+    if (e == null) {
+      if (required) add(m.loc(), (path.isEmpty() ? "" : path + ": ") + "missing required key '" + key + "'");
+      return null;
+    }
+    return text(e.value(), p);
+  }
+
+  private String text(Node n, String path) {
+    if (n instanceof Scalar s && s.kind() == Kind.STRING) {
+      checkVars(s, path);
+      return s.text();
+    }
+    add(n.loc(), path + ": expected text, found " + n.describe()
+        + (n instanceof Scalar s && s.kind() != Kind.NULL ? " (quote it to make it text)" : ""));
+    return null;
+  }
+
+  private void checkVars(Scalar s, String path) {
+    Matcher m = VAR.matcher(s.text());
+    while (m.find()) {
+      if (!KNOWN_VARS.contains(m.group(1))) {
+        add(s.loc(), path + ": unknown variable ${" + m.group(1) + "}; known: "
+            + String.join(", ", KNOWN_VARS.stream().map(v -> "${" + v + "}").toList()));
+      }
+    }
+  }
+
+  private int integer(MapNode m, String path, String key, int fallback) {
+    Entry e = m.entries().get(key);
+    if (e == null) return fallback;
+    if (e.value() instanceof Scalar s && s.kind() == Kind.NUMBER && s.text().matches("-?\\d{1,9}")) {
+      return Integer.parseInt(s.text());
+    }
+    add(e.value().loc(), (path.isEmpty() ? "" : path + ".") + key + ": expected a whole number, found "
+        + e.value().describe());
+    return fallback;
+  }
+
+  private boolean bool(MapNode m, String path, String key) {
+    Entry e = m.entries().get(key);
+    if (e == null) return false;
+    if (e.value() instanceof Scalar s && s.kind() == Kind.BOOLEAN) return Boolean.parseBoolean(s.text());
+    add(e.value().loc(), path + "." + key + ": expected true or false, found " + e.value().describe());
+    return false;
+  }
+
+  private ListNode list(MapNode m, String path, String key, boolean required) {
+    Entry e = m.entries().get(key);
+    if (e == null) {
+      if (required) add(m.loc(), (path.isEmpty() ? "" : path + ": ") + "missing required key '" + key + "'");
+      return null;
+    }
+    if (e.value() instanceof ListNode l) return l;
+    add(e.value().loc(), (path.isEmpty() ? "" : path + ".") + key + ": expected a list, found " + e.value().describe());
+    return null;
+  }
+
+  private void add(Loc loc, String message) {
+    problems.add(new LessonProblem(file, loc.line(), loc.column(), message));
+  }
+
+  /** "; did you mean 'title'?" for a near miss, else nothing. */
+  static String suggestion(String word, List<String> known) {
+    String best = null;
+    int bestDistance = 3;
+    for (String k : known) {
+      int d = Levenshtein.distance(word, k);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = k;
+      }
+    }
+    return best == null ? "" : " (did you mean '" + best + "'?)";
+  }
+}

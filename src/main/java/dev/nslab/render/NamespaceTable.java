@@ -1,0 +1,37 @@
+package dev.nslab.render;
+
+import dev.nslab.lab.Namespace;
+import java.util.Map;
+import org.jline.utils.AttributedStringBuilder;
+
+/** All eight namespace types: the host's inode, the lab's, and a marker where they differ. */
+public final class NamespaceTable {
+  private NamespaceTable() {}
+
+  /**
+   * @param before the lab's namespaces before the step, to mark what this step changed; may be
+   *     null to mark only what differs from the host
+   */
+  public static void print(Screen screen, Map<Namespace, Long> host, Map<Namespace, Long> before,
+      Map<Namespace, Long> lab) {
+    screen.println(Screen.line().append("  ").styled(Screen.DIM,
+        String.format("%-10s %-14s %-14s", "namespace", "host", "lab")).toAttributedString());
+    for (Namespace n : Namespace.values()) {
+      long h = host.get(n), l = lab.get(n);
+      AttributedStringBuilder row = Screen.line().append("  ")
+          .append(String.format("%-10s %-14s ", n.id, inode(h)));
+      if (h == l) {
+        row.styled(Screen.DIM, String.format("%-14s", inode(l)));
+      } else {
+        row.styled(Screen.CHANGED, String.format("%-14s", inode(l)));
+        boolean justNow = before != null && !before.get(n).equals(l);
+        row.styled(Screen.CHANGED, justNow ? " ◆ new in this step" : " ◆ the lab's own");
+      }
+      screen.println(row.toAttributedString());
+    }
+  }
+
+  private static String inode(long inode) {
+    return inode == 0 ? "n/a" : Long.toString(inode);
+  }
+}

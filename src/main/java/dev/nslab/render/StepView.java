@@ -1,0 +1,137 @@
+package dev.nslab.render;
+
+import dev.nslab.lab.Syscall;
+import dev.nslab.lesson.Code;
+import dev.nslab.lesson.Step;
+import dev.nslab.session.ActionResult;
+import dev.nslab.session.Check;
+import dev.nslab.session.Shown;
+import dev.nslab.session.StepResult;
+import dev.nslab.session.TaskResult;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** How a step looks: narration, the syscalls with their results, before/after, and the checks. */
+public final class StepView {
+  private StepView() {}
+
+  public static void header(Screen screen, String lessonId, int index, int size, String title) {
+    String head = "━━ " + lessonId + " · step " + (index + 1) + "/" + size + " · " + title + " ";
+    screen.println();
+    screen.println(Screen.TITLE, head + "━".repeat(Math.max(3, 78 - head.length())));
+  }
+
+  public static void print(Screen screen, StepResult r) {
+    Step step = r.step();
+    header(screen, r.lesson().id(), r.index(), r.lesson().size(), step.title());
+    screen.println(step.narration().strip());
+
+    if (!r.actions().isEmpty()) {
+      screen.println();
+      for (ActionResult a : r.actions()) {
+        for (Syscall s : a.syscalls()) syscall(screen, s);
+        if (a.command() != null && a.command().started()) output(screen, a.command().output(), Screen.PLAIN);
+      }
+    }
+    if (r.unexpectedFailure() != null) {
+      screen.println();
+      screen.println(Screen.line().styled(Screen.BAD, "  ✗ the kernel said no: ")
+          .append(r.unexpectedFailure()).toAttributedString());
+    }
+    if (r.namespacesChanged() || r.index() == 0) {
+      screen.println();
+      NamespaceTable.print(screen, r.host(), r.labBefore(), r.labAfter());
+    }
+    for (Shown s : r.shown()) shown(screen, s);
+    checks(screen, r.checks());
+    code(screen, step.code());
+    if (step.hasTask() && r.passed()) {
+      screen.println();
+      screen.println(Screen.line().styled(Screen.TURN, "  ▶ your turn: ")
+          .append(step.task().prompt()).toAttributedString());
+      screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
+    }
+  }
+
+  public static void syscall(Screen screen, Syscall s) {
+    String time = s.nanos() < 1_000_000 ? (s.nanos() / 1000) + " µs" : String.format("%.1f ms", s.nanos() / 1e6);
+    screen.println(Screen.line().append("  ")
+        .styled(s.failed() ? Screen.BAD : Screen.GOOD, s.failed() ? "✗ " : "✓ ")
+        .styled(Screen.CALL, s.render())
+        .styled(Screen.DIM, "   " + time).toAttributedString());
+  }
+
+  private static void shown(Screen screen, Shown s) {
+    screen.println();
+    screen.println(Screen.line().styled(Screen.BOLD, "  $ " + s.command()).toAttributedString());
+    if (s.changed()) {
+      screen.println(Screen.DIM, "    lab, before:");
+      output(screen, s.labBefore(), Screen.DIM);
+      screen.println(Screen.DIM, "    lab, after:");
+      diff(screen, s.labBefore(), s.labAfter());
+    } else {
+      screen.println(Screen.DIM, "    lab:");
+      output(screen, s.labAfter(), Screen.PLAIN);
+    }
+    screen.println(Screen.DIM, "    host:");
+    output(screen, s.host(), Screen.PLAIN);
+  }
+
+  /** The after-output, with the lines the step added marked. */
+  private static void diff(Screen screen, String before, String after) {
+    Set<String> old = new HashSet<>(List.of(before.split("\n", -1)));
+    for (String line : lines(after)) {
+      boolean added = !old.contains(line);
+      screen.println(Screen.line().styled(added ? Screen.CHANGED : Screen.PLAIN, (added ? "    + " : "      ") + line)
+          .toAttributedString());
+    }
+  }
+
+  public static void output(Screen screen, String text, org.jline.utils.AttributedStyle style) {
+    for (String line : lines(text)) screen.println(style, "      " + line);
+  }
+
+  private static List<String> lines(String text) {
+    String t = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    return t.isEmpty() ? List.of() : List.of(t.split("\n", -1));
+  }
+
+  public static void checks(Screen screen, List<Check> checks) {
+    if (checks.isEmpty()) return;
+    screen.println();
+    for (Check c : checks) {
+      var line = Screen.line().append("  ")
+          .styled(c.held() ? Screen.GOOD : Screen.BAD, c.held() ? "✓ " : "✗ ")
+          .append(c.claim());
+      if (!c.held()) line.styled(Screen.DIM, "  (" + c.seen() + ")");
+      screen.println(line.toAttributedString());
+    }
+  }
+
+  public static void code(Screen screen, Code code) {
+    if (code == null) return;
+    screen.println();
+    if (code.c() != null) block(screen, "C    ", code.c());
+    if (code.shell() != null) block(screen, "shell", code.shell());
+  }
+
+  private static void block(Screen screen, String label, String text) {
+    List<String> lines = lines(text.strip());
+    for (int i = 0; i < lines.size(); i++) {
+      screen.println(Screen.line().styled(Screen.DIM, "  " + (i == 0 ? label : "     ") + "  ")
+          .append(lines.get(i)).toAttributedString());
+    }
+  }
+
+  public static void task(Screen screen, TaskResult r) {
+    checks(screen, r.checks());
+    screen.println();
+    if (r.passed()) {
+      screen.println(Screen.GOOD, "  ✓ done: the kernel agrees.");
+    } else {
+      screen.println(Screen.line().styled(Screen.CHANGED, "  not yet: ")
+          .append(r.step().task().prompt()).toAttributedString());
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package dev.nslab.repl;
+
+import dev.nslab.lab.CommandResult;
+import dev.nslab.lab.LabEnvironment;
+import dev.nslab.lesson.LessonCatalog;
+import dev.nslab.render.Screen;
+import dev.nslab.session.Session;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+/**
+ * The interactive REPL: JLine line editing, history, completion and highlighting over the one
+ * command table ({@link Commands}) that {@code play} uses too.
+ */
+public final class Repl {
+  private Repl() {}
+
+  /** Runs the REPL on the process's terminal. */
+  public static int run(LessonCatalog catalog, boolean noColor, Map<String, String> env, PrintWriter err) {
+    Logger.getLogger("org.jline").setLevel(Level.OFF);
+    try (Terminal terminal = TerminalBuilder.builder().system(true)
+        .graphemeCluster(false) // skips a terminal probe that costs ~0.5 s when nothing answers
+        .build()) {
+      return loop(terminal, catalog, noColor, env, StateDir.of(env).resolve("history"));
+    } catch (IOException e) {
+      err.println("nslab: cannot open the terminal: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** The read-eval-print loop over any terminal; tests pass a dumb one over pipes. */
+  public static int loop(Terminal terminal, LessonCatalog catalog, boolean noColor, Map<String, String> env,
+      Path historyFile) {
+    boolean color = !noColor && !Terminal.TYPE_DUMB.equals(terminal.getType())
+        && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+    Screen screen = new Screen(terminal.writer(), color, terminal);
+    try (Session session = new Session(LabEnvironment.fromHost(env))) {
+      Commands commands = new Commands(session, catalog, screen);
+      commands.onShell(() -> shell(terminal, session, screen));
+      LineReader reader = LineReaderBuilder.builder()
+          .terminal(terminal)
+          .appName("nslab")
+          .completer(new ReplCompleter(commands))
+          .highlighter(new ReplHighlighter(commands, color))
+          .variable(LineReader.HISTORY_FILE, prepare(historyFile))
+          .variable(LineReader.HISTORY_SIZE, 1000)
+          .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
+          .build();
+      welcome(screen, catalog);
+      while (true) {
+        String line;
+        try {
+          line = reader.readLine(Prompt.of(session, color).toAnsi(terminal));
+        } catch (UserInterruptException e) {
+          continue; // Ctrl-C drops the line being typed
+        } catch (EndOfFileException e) {
+          break; // Ctrl-D leaves
+        }
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> session.cancel());
+        try {
+          if (commands.execute(line) == Commands.Result.QUIT) break;
+        } finally {
+          terminal.handle(Terminal.Signal.INT, previous);
+        }
+      }
+      screen.println(Screen.DIM, "  Lab torn down. Bye.");
+    }
+    return 0;
+  }
+
+  private static void welcome(Screen screen, LessonCatalog catalog) {
+    screen.println(Screen.TITLE, "nslab: Linux namespaces, live on your kernel.");
+    screen.println("  Type `lessons` for the course, `start " + (catalog.ids().isEmpty() ? "LESSON" : catalog.ids().get(0))
+        + "` to begin, `help` for every command.");
+  }
+
+  /** `sh`: the learner's terminal goes to a shell in the lab until it exits. */
+  private static void shell(Terminal terminal, Session session, Screen screen) {
+    screen.println(Screen.DIM, "  A shell inside the lab. `exit` (or Ctrl-D) comes back to nslab.");
+    terminal.pause(); // JLine must not read the keys meant for the shell
+    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
+    try {
+      CommandResult r = session.shell();
+      if (!r.started()) screen.error("the shell could not start: " + r.status());
+    } finally {
+      terminal.handle(Terminal.Signal.INT, previous);
+      terminal.resume();
+    }
+    screen.println(Screen.DIM, "  Back in nslab; the lab is as you left it.");
+  }
+
+  private static Path prepare(Path historyFile) {
+    try {
+      Files.createDirectories(historyFile.getParent());
+    } catch (IOException e) {
+      // no history then; the REPL works without it
+    }
+    return historyFile;
+  }
+}

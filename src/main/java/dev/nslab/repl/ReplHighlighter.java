@@ -1,0 +1,31 @@
+package dev.nslab.repl;
+
+import dev.nslab.render.Screen;
+import org.jline.reader.Highlighter;
+import org.jline.reader.LineReader;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+
+/** A known command word shows bold, an unknown one red, as it is typed. */
+final class ReplHighlighter implements Highlighter {
+  private final Commands commands;
+  private final boolean color;
+
+  ReplHighlighter(Commands commands, boolean color) {
+    this.commands = commands;
+    this.color = color;
+  }
+
+  @Override
+  public AttributedString highlight(LineReader reader, String buffer) {
+    if (!color) return new AttributedString(buffer);
+    int lead = buffer.length() - buffer.stripLeading().length();
+    String rest = buffer.substring(lead);
+    int end = rest.startsWith("!") ? 1 : rest.indexOf(' ') < 0 ? rest.length() : rest.indexOf(' ');
+    String word = rest.substring(0, end);
+    boolean known = word.equals("!") || commands.names().contains(word) || commands.isAlias(word);
+    return new AttributedStringBuilder().append(buffer.substring(0, lead))
+        .styled(word.isEmpty() ? Screen.PLAIN : known ? Screen.BOLD : Screen.BAD, word)
+        .append(rest.substring(end)).toAttributedString();
+  }
+}

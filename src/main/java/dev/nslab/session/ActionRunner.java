@@ -1,0 +1,45 @@
+package dev.nslab.session;
+
+import dev.nslab.lab.CommandResult;
+import dev.nslab.lab.Kernel;
+import dev.nslab.lab.Lab;
+import dev.nslab.lab.MountFlags;
+import dev.nslab.lesson.Action;
+
+/** Carries out one action on a lab: the syscalls it names, nothing else. */
+final class ActionRunner {
+  private ActionRunner() {}
+
+  static ActionResult apply(Lab lab, Action action, Vars vars) {
+    lab.drainTrace();
+    CommandResult command = null;
+    if (action instanceof Action.Unshare a) {
+      lab.unshare(a.namespaces());
+    } else if (action instanceof Action.Sethostname a) {
+      lab.sethostname(vars.expand(a.hostname()));
+    } else if (action instanceof Action.Mount a) {
+      lab.mount(vars.expand(a.source()), vars.expand(a.target()), a.fstype(), flags(a), vars.expand(a.data()));
+    } else if (action instanceof Action.Umount2 a) {
+      lab.umount2(vars.expand(a.target()), a.detach() ? Kernel.MNT_DETACH : 0);
+    } else if (action instanceof Action.PivotRoot a) {
+      lab.pivotRoot(vars.expand(a.newRoot()), vars.expand(a.putOld()));
+    } else if (action instanceof Action.Chdir a) {
+      lab.chdir(vars.expand(a.path()));
+    } else if (action instanceof Action.Chroot a) {
+      lab.chroot(vars.expand(a.path()));
+    } else if (action instanceof Action.Mkdir a) {
+      lab.mkdir(vars.expand(a.path()), 0755);
+    } else if (action instanceof Action.Run a) {
+      command = lab.runTraced(vars.expand(a.command()));
+    } else if (action instanceof Action.Kill) {
+      lab.killInit();
+    }
+    return new ActionResult(action, lab.drainTrace(), command);
+  }
+
+  private static int flags(Action.Mount mount) {
+    int flags = 0;
+    for (String name : mount.flags()) flags |= MountFlags.byName(name).orElseThrow();
+    return flags;
+  }
+}

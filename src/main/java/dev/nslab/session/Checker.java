@@ -1,0 +1,105 @@
+package dev.nslab.session;
+
+import dev.nslab.lab.CommandResult;
+import dev.nslab.lab.Errno;
+import dev.nslab.lab.Lab;
+import dev.nslab.lab.Namespace;
+import dev.nslab.lab.Syscall;
+import dev.nslab.lesson.Expectation;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Checks a step's claims against the live kernel, after the step ran. */
+final class Checker {
+  private final Lab lab;
+  private final Vars vars;
+  private final String hostHostnameAtStart;
+
+  Checker(Lab lab, Vars vars, String hostHostnameAtStart) {
+    this.lab = lab;
+    this.vars = vars;
+    this.hostHostnameAtStart = hostHostnameAtStart;
+  }
+
+  List<Check> check(List<Expectation> expectations, List<ActionResult> actions) {
+    List<Check> checks = new ArrayList<>();
+    Map<Namespace, Long> host = Lab.hostNamespaces();
+    Map<Namespace, Long> inLab = lab.namespaces();
+    for (Expectation e : expectations) checks.add(check(e, host, inLab, actions));
+    return checks;
+  }
+
+  private Check check(Expectation e, Map<Namespace, Long> host, Map<Namespace, Long> inLab,
+      List<ActionResult> actions) {
+    Set<Namespace> differ = EnumSet.noneOf(Namespace.class);
+    for (Namespace n : Namespace.values()) {
+      if (!host.get(n).equals(inLab.get(n))) differ.add(n);
+    }
+    String seenNs = "differing from the host: " + names(differ);
+    if (e instanceof Expectation.NsChanged x) {
+      return new Check("the lab has its own " + names(x.namespaces()) + " namespace" + plural(x.namespaces()),
+          differ.containsAll(x.namespaces()), seenNs);
+    }
+    if (e instanceof Expectation.NsSame x) {
+      return new Check("the lab still shares the host's " + names(x.namespaces()) + " namespace"
+          + plural(x.namespaces()), x.namespaces().stream().noneMatch(differ::contains), seenNs);
+    }
+    if (e instanceof Expectation.NsOnlyChanged x) {
+      Set<Namespace> want = x.namespaces().isEmpty() ? EnumSet.noneOf(Namespace.class) : EnumSet.copyOf(x.namespaces());
+      String claim = want.isEmpty() ? "the lab shares every namespace with the host"
+          : "only the " + names(want) + " namespace" + plural(x.namespaces())
+              + (want.size() == 1 ? " differs" : " differ") + " from the host's";
+      return new Check(claim, differ.equals(want), seenNs);
+    }
+    if (e instanceof Expectation.Hostname x) {
+      String want = vars.expand(x.value());
+      String seen = lab.hostname();
+      return new Check("the lab's hostname is " + want, seen.equals(want), "gethostname() in the lab: " + seen);
+    }
+    if (e instanceof Expectation.HostnameNot x) {
+      List<String> avoid = x.values().stream().map(vars::expand).toList();
+      String seen = lab.hostname();
+      return new Check("the lab's hostname is a new one, not " + String.join(" or ", avoid),
+          !avoid.contains(seen), "gethostname() in the lab: " + seen);
+    }
+    if (e instanceof Expectation.HostHostname x) {
+      String want = "unchanged".equals(x.value()) ? hostHostnameAtStart : vars.expand(x.value());
+      String seen = HostShell.hostname();
+      return new Check("the host's hostname is still " + want, seen.equals(want), "the host's hostname: " + seen);
+    }
+    if (e instanceof Expectation.Output x) {
+      String want = vars.expand(x.equals());
+      CommandResult r = lab.run(vars.expand(x.run()));
+      String seen = r.output().strip();
+      return new Check("`" + x.run() + "` in the lab prints " + want, r.started() && seen.equals(want),
+          r.started() ? "it printed: " + seen : r.status());
+    }
+    if (e instanceof Expectation.Exits x) {
+      CommandResult r = lab.run(vars.expand(x.run()));
+      return new Check("`" + x.run() + "` in the lab exits with " + x.code(),
+          r.started() && r.signal() == 0 && r.exitCode() == x.code(), r.status());
+    }
+    if (e instanceof Expectation.Refused x) {
+      List<Syscall> calls = actions.stream().flatMap(a -> a.syscalls().stream())
+          .filter(s -> s.name().equals(x.call())).toList();
+      boolean held = calls.stream().anyMatch(s -> Errno.name(s.errno()).equals(x.errno()));
+      return new Check("the kernel refuses " + x.call() + " with " + x.errno(), held,
+          calls.isEmpty() ? "no " + x.call() + " was made"
+              : calls.stream().map(Syscall::render).collect(Collectors.joining("; ")));
+    }
+    throw new IllegalStateException("unknown expectation " + e);
+  }
+
+  private static String names(java.util.Collection<Namespace> namespaces) {
+    if (namespaces.isEmpty()) return "none";
+    return namespaces.stream().map(n -> n.id).collect(Collectors.joining(", "));
+  }
+
+  private static String plural(List<Namespace> namespaces) {
+    return namespaces.size() == 1 ? "" : "s";
+  }
+}

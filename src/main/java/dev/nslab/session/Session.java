@@ -1,0 +1,176 @@
+package dev.nslab.session;
+
+import dev.nslab.lab.CommandResult;
+import dev.nslab.lab.Lab;
+import dev.nslab.lab.LabEnvironment;
+import dev.nslab.lab.Namespace;
+import dev.nslab.lesson.Action;
+import dev.nslab.lesson.Expectation;
+import dev.nslab.lesson.Lesson;
+import dev.nslab.lesson.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A learner's session: the lesson under way, the step they are on, and the live lab. The REPL
+ * and {@code play} both drive a lesson only through this class.
+ */
+public final class Session implements AutoCloseable {
+  private final LabEnvironment environment;
+  private Lesson lesson;
+  private Lab lab;
+  private Vars vars;
+  private String hostHostname;
+  private int next;
+  private boolean awaitingTask;
+  private int hintsShown;
+
+  public Session(LabEnvironment environment) {
+    this.environment = environment;
+  }
+
+  /** Starts a lesson on a fresh lab; any lab before it is torn down first. */
+  public void start(Lesson lesson) {
+    closeLab();
+    this.lesson = lesson;
+    this.next = 0;
+    this.awaitingTask = false;
+    this.hintsShown = 0;
+    this.hostHostname = HostShell.hostname();
+    this.vars = new Vars(Map.of("host.hostname", hostHostname));
+    this.lab = Lab.open(environment);
+  }
+
+  public boolean active() {
+    return lesson != null;
+  }
+
+  public Lesson lesson() {
+    return lesson;
+  }
+
+  /** The index of the step that {@code next} will run (or check, on the learner's turn). */
+  public int position() {
+    return next;
+  }
+
+  public boolean awaitingTask() {
+    return awaitingTask;
+  }
+
+  public boolean finished() {
+    return lesson != null && next >= lesson.size();
+  }
+
+  /** The step being worked on: the one awaiting the learner, else the last one run. */
+  public Step current() {
+    if (lesson == null || next == 0 && !awaitingTask) return null;
+    return lesson.step(awaitingTask ? next : next - 1);
+  }
+
+  /** Runs the next step. */
+  public StepResult runStep() {
+    Step step = lesson.step(next);
+    Map<Namespace, Long> host = Lab.hostNamespaces();
+    Map<Namespace, Long> before = lab.namespaces();
+    Map<String, String> labBefore = new LinkedHashMap<>();
+    for (String cmd : step.show()) labBefore.put(cmd, lab.run(vars.expand(cmd)).output());
+
+    List<ActionResult> results = new ArrayList<>();
+    String unexpected = null;
+    for (Action action : step.actions()) {
+      ActionResult r = ActionRunner.apply(lab, action, vars);
+      results.add(r);
+      if (r.failed() && !expectsRefusal(step, r)) {
+        unexpected = describeFailure(r);
+        break;
+      }
+    }
+
+    List<Shown> shown = new ArrayList<>();
+    for (String cmd : step.show()) {
+      String expanded = vars.expand(cmd);
+      shown.add(new Shown(cmd, labBefore.get(cmd), lab.run(expanded).output(), HostShell.run(expanded).output()));
+    }
+    List<Check> checks = new Checker(lab, vars, hostHostname).check(step.expect(), results);
+    StepResult result = new StepResult(lesson, next, results, host, before, lab.namespaces(), shown,
+        checks, unexpected);
+    hintsShown = 0;
+    if (step.hasTask() && result.passed()) {
+      awaitingTask = true;
+    } else {
+      next++;
+    }
+    return result;
+  }
+
+  /** Checks the learner's turn against the kernel; on success the lesson moves on. */
+  public TaskResult checkTask() {
+    Step step = lesson.step(next);
+    TaskResult result = new TaskResult(step, new Checker(lab, vars, hostHostname).check(step.task().expect(), List.of()));
+    if (result.passed()) {
+      awaitingTask = false;
+      next++;
+    }
+    return result;
+  }
+
+  /** The next hint for the learner's turn, or null when there are no more. */
+  public String hint() {
+    if (!awaitingTask) return null;
+    List<String> hints = lesson.step(next).task().hints();
+    if (hintsShown >= hints.size()) return null;
+    return vars.expand(hints.get(hintsShown++));
+  }
+
+  public String solution() {
+    return awaitingTask ? vars.expand(lesson.step(next).task().solution()) : null;
+  }
+
+  /** A command of the learner's (or a task's solution), run in the lab and traced. */
+  public CommandResult run(String command) {
+    return lab.runTraced(command);
+  }
+
+  /** Opens an interactive shell in the lab on the learner's terminal. */
+  public CommandResult shell() {
+    return lab.interactive("sh", List.of("/bin/sh", "-i"));
+  }
+
+  public Lab lab() {
+    return lab;
+  }
+
+  /** Ctrl-C: stops the command the lab is waiting for. */
+  public void cancel() {
+    if (lab != null) lab.cancel();
+  }
+
+  private static boolean expectsRefusal(Step step, ActionResult r) {
+    return r.syscalls().stream().filter(s -> s.failed()).allMatch(s -> step.expect().stream()
+        .anyMatch(e -> e instanceof Expectation.Refused x && x.call().equals(s.name())
+            && x.errno().equals(dev.nslab.lab.Errno.name(s.errno()))));
+  }
+
+  private static String describeFailure(ActionResult r) {
+    return r.syscalls().stream().filter(s -> s.failed()).findFirst()
+        .map(s -> s.render() + ". " + dev.nslab.lab.Explanations.of(s))
+        .orElse(r.action().name() + " failed");
+  }
+
+  private void closeLab() {
+    if (lab != null) {
+      lab.close();
+      lab = null;
+    }
+  }
+
+  /** Tears the lab down: the host is as before the lesson. */
+  @Override
+  public void close() {
+    closeLab();
+    lesson = null;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.nslab.session;
+
+import dev.nslab.lab.Namespace;
+import dev.nslab.lesson.Lesson;
+import dev.nslab.lesson.Step;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a step did and showed, for rendering and for the verdict. */
+public record StepResult(
+    Lesson lesson,
+    int index,
+    List<ActionResult> actions,
+    Map<Namespace, Long> host,
+    Map<Namespace, Long> labBefore,
+    Map<Namespace, Long> labAfter,
+    List<Shown> shown,
+    List<Check> checks,
+    String unexpectedFailure) {
+
+  public Step step() {
+    return lesson.step(index);
+  }
+
+  public boolean passed() {
+    return unexpectedFailure == null && checks.stream().allMatch(Check::held);
+  }
+
+  public boolean namespacesChanged() {
+    return !labBefore.equals(labAfter);
+  }
+}

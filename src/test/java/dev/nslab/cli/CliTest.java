@@ -1,0 +1,99 @@
+package dev.nslab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nslab.lab.Privileges;
+import dev.nslab.session.HostShell;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The command line as a user types it, run in-process: output, errors and exit codes. */
+class CliTest {
+  final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+
+  int nslab(String... args) {
+    return Cli.run(new ByteArrayInputStream(new byte[0]), out, err, Map.of("NO_COLOR", "1"), args);
+  }
+
+  String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void helpListsTheCommandsAndExitsZero() {
+    assertThat(nslab("--help")).isZero();
+    assertThat(out()).contains("play LESSON", "check FILE...", "lessons", "--no-color");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    assertThat(nslab("--colour")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("unknown option --colour").doesNotContain("Exception");
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageError() {
+    assertThat(nslab("plya", "uts")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("unknown command 'plya'");
+  }
+
+  @Test
+  void lessonsListsTheUtsLessonWithWhatItNeeds() {
+    assertThat(nslab("lessons")).isZero();
+    assertThat(out()).contains("uts", "UTS: a hostname of your own", "root or user namespaces");
+  }
+
+  @Test
+  void checkPrintsFileLineColumnForEveryProblemAndExitsOne() {
+    String file = "src/test/resources/bad-lessons/unknown-action.yaml";
+    assertThat(nslab("check", file, "lessons/uts.yaml")).isEqualTo(Cli.FAILED);
+    assertThat(out()).contains(file + ":9:9: steps[0].actions[0]: unknown action 'unshar' (did you mean 'unshare'?)")
+        .contains("lessons/uts.yaml: ok (uts, 5 steps)");
+  }
+
+  @Test
+  void checkOfAGoodLessonExitsZero() {
+    assertThat(nslab("check", "lessons/uts.yaml")).isZero();
+  }
+
+  @Test
+  void playOfAnUnknownLessonNamesTheLessons() {
+    assertThat(nslab("play", "utz")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("no lesson named 'utz'", "uts");
+  }
+
+  @Test
+  void playOfAFileFromOutsideNeedsTrust() {
+    assertThat(nslab("play", "src/test/resources/bad-lessons/unknown-key.yaml")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("--trust");
+  }
+
+  @Test
+  void playOfABrokenTrustedFileIsALessonFileErrorAndRunsNothing() {
+    assertThat(nslab("play", "--trust", "src/test/resources/bad-lessons/unknown-key.yaml")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("unknown-key.yaml:6:5:");
+    assertThat(out()).doesNotContain("unshare(", "step 1");
+  }
+
+  @Test
+  void playUtsExitsZeroAndShowsTheUtsInodeChangeAndTheHostUnchanged() {
+    assumeTrue(Privileges.root(), "lessons run as root in CI");
+    String host = HostShell.hostname();
+    assertThat(nslab("play", "uts", "--no-pause")).as(err()).isZero();
+    assertThat(out())
+        .contains("unshare(CLONE_NEWUTS) = 0", "sethostname(\"nslab-uts\", 9) = 0")
+        .containsPattern("uts\\s+\\d+\\s+\\d+\\s+◆ new in this step")
+        .contains("✓ only the uts namespace differs from the host's")
+        .contains("✓ the host's hostname is still " + host)
+        .contains("Lesson complete");
+    assertThat(HostShell.hostname()).isEqualTo(host);
+  }
+}

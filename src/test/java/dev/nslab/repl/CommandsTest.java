@@ -1,0 +1,70 @@
+package dev.nslab.repl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nslab.lab.LabEnvironment;
+import dev.nslab.lesson.LessonCatalog;
+import dev.nslab.render.Screen;
+import dev.nslab.session.Session;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The command table, driven as the REPL and play drive it, without a terminal. */
+class CommandsTest {
+  final StringWriter text = new StringWriter();
+  final Session session = new Session(LabEnvironment.fromHost(Map.of()));
+  final Commands commands = new Commands(session, LessonCatalog.load(Path.of("lessons")),
+      new Screen(new PrintWriter(text), false));
+
+  @Test
+  void anUnknownCommandSuggestsTheNearestOne() {
+    commands.execute("nxet");
+    assertThat(text.toString()).contains("error: unknown command 'nxet' (did you mean 'next'?); type help");
+  }
+
+  @Test
+  void startWithoutALessonGivesUsageAndTheList() {
+    commands.execute("start");
+    assertThat(text.toString()).contains("usage: start LESSON. Lessons: uts");
+  }
+
+  @Test
+  void startOfAnUnknownLessonGivesTheList() {
+    commands.execute("start nope");
+    assertThat(text.toString()).contains("no lesson named 'nope'. Lessons: uts");
+    assertThat(session.active()).isFalse();
+  }
+
+  @Test
+  void runWithoutALessonSaysHowToStartOne() {
+    commands.execute("!hostname");
+    assertThat(text.toString()).contains("no lesson is running: start one with `start LESSON`");
+  }
+
+  @Test
+  void helpNamesEveryCommandAndHelpCommandExplainsOne() {
+    commands.execute("help");
+    for (String name : commands.names()) assertThat(text.toString()).contains(name);
+    commands.execute("help run");
+    assertThat(text.toString()).contains("run COMMAND", "run a shell command inside the lab", "also: !");
+  }
+
+  @Test
+  void quitAndItsAliasesLeave() {
+    assertThat(commands.execute("quit")).isEqualTo(Commands.Result.QUIT);
+    assertThat(commands.execute("exit")).isEqualTo(Commands.Result.QUIT);
+    assertThat(commands.execute("help")).isEqualTo(Commands.Result.CONTINUE);
+  }
+
+  @Test
+  void completionOffersCommandsThenLessonIds() {
+    ReplCompleter completer = new ReplCompleter(commands);
+    assertThat(completer.candidates(List.of(""), 0)).contains("start", "next", "run", "ns", "quit");
+    assertThat(completer.candidates(List.of("start", ""), 1)).containsExactly("uts");
+    assertThat(completer.candidates(List.of("run", ""), 1)).isEmpty();
+  }
+}
