@@ -18,6 +18,7 @@ public final class Kernel {
       MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20;
   public static final int MNT_DETACH = 2;
   public static final int CLONE_FS = 0x200;
+  static final int O_WRONLY = 1, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
 
   private static final boolean AARCH64 = System.getProperty("os.arch").contains("aarch64");
   private static final long SYS_PIVOT_ROOT = AARCH64 ? 41 : 155;
@@ -72,6 +73,39 @@ public final class Kernel {
   public Syscall mkdir(String path, int mode) {
     return call("mkdir", quote(path) + ", 0" + Integer.toOctalString(mode),
         () -> Libc.C.mkdir(path, mode));
+  }
+
+  /** open(2) + write(2) + close(2): /proc and /sys files take one write, as the kernel wants. */
+  public Syscall write(String path, String data) {
+    byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+    long t0 = System.nanoTime();
+    int fd = Libc.C.open(path, O_WRONLY | O_CLOEXEC, 0);
+    if (fd < 0) {
+      return record("open", quote(path) + ", O_WRONLY", -1, Native.getLastError(), System.nanoTime() - t0);
+    }
+    long n = Libc.C.write(fd, bytes, new NativeLong(bytes.length)).longValue();
+    int errno = n < 0 ? Native.getLastError() : 0;
+    Libc.C.close(fd);
+    return record("write", quote(path) + ", " + quote(data.replace("\n", "\\n")) + ", " + bytes.length,
+        n, errno, System.nanoTime() - t0);
+  }
+
+  public Syscall msgget(int key) {
+    return call("msgget", ipcKey(key) + ", IPC_CREAT|0600", () -> Libc.C.msgget(key, IPC_CREAT | 0600));
+  }
+
+  public Syscall shmget(int key, int size) {
+    return call("shmget", ipcKey(key) + ", " + size + ", IPC_CREAT|0600",
+        () -> Libc.C.shmget(key, new NativeLong(size), IPC_CREAT | 0600));
+  }
+
+  public Syscall semget(int key, int count) {
+    return call("semget", ipcKey(key) + ", " + count + ", IPC_CREAT|0600",
+        () -> Libc.C.semget(key, count, IPC_CREAT | 0600));
+  }
+
+  private static String ipcKey(int key) {
+    return key == 0 ? "IPC_PRIVATE" : String.format("0x%08x", key);
   }
 
   public Syscall kill(int pid, int signal) {

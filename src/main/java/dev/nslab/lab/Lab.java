@@ -66,11 +66,29 @@ public final class Lab implements AutoCloseable {
    * which becomes PID 1 and holds the namespace for the commands that follow.
    */
   public Syscall unshare(List<Namespace> namespaces) {
-    return thread.call(() -> {
-      Syscall s = kernel.unshare(namespaces);
-      if (!s.failed() && namespaces.contains(Namespace.PID)) startInit();
-      return s;
+    Syscall s = thread.call(() -> {
+      Syscall u = kernel.unshare(namespaces);
+      if (!u.failed() && namespaces.contains(Namespace.PID)) startInit();
+      return u;
     });
+    if (initPid > 0) awaitInit(initPid);
+    return s;
+  }
+
+  /** Waits (up to a second) until PID 1 has exec'd into nslab-init, so what follows sees it named. */
+  private static void awaitInit(int pid) {
+    Path cmdline = Path.of("/proc/" + pid + "/cmdline");
+    for (int i = 0; i < 200; i++) {
+      try {
+        if (Files.readString(cmdline).startsWith("nslab-init")) return;
+        Thread.sleep(5);
+      } catch (IOException e) {
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private void startInit() {
@@ -117,6 +135,27 @@ public final class Lab implements AutoCloseable {
     return thread.call(() -> kernel.chdir(path));
   }
 
+  public Syscall write(String path, String data) {
+    return thread.call(() -> kernel.write(path, data));
+  }
+
+  public Syscall msgget(int key) {
+    return thread.call(() -> kernel.msgget(key));
+  }
+
+  public Syscall shmget(int key, int size) {
+    return thread.call(() -> kernel.shmget(key, size));
+  }
+
+  public Syscall semget(int key, int count) {
+    return thread.call(() -> kernel.semget(key, count));
+  }
+
+  /** The kernel's id of the lab thread, for /proc/TID paths. */
+  public int tid() {
+    return thread.tid();
+  }
+
   public Syscall mkdir(String path, int mode) {
     return thread.call(() -> kernel.mkdir(path, mode));
   }
@@ -129,6 +168,11 @@ public final class Lab implements AutoCloseable {
       initPid = 0;
       return s;
     });
+  }
+
+  /** Whether the lab's root is no longer the host's (after pivot_root or chroot). */
+  public boolean rootMoved() {
+    return rootMoved;
   }
 
   /** The host pid of the lab's PID 1, or 0 when the lab has no PID namespace of its own. */

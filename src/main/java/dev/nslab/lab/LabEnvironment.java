@@ -18,7 +18,7 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
     List<String> vars = new ArrayList<>();
     vars.add("PATH=" + PATH);
     vars.add("HOME=/root");
-    vars.add("PS1=[nslab lab] \\w # ");
+    vars.add("PS1=[nslab lab \\h] \\w # ");
     for (String key : List.of("TERM", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "COLUMNS", "LINES")) {
       String value = hostEnv.get(key);
       if (value != null) vars.add(key + "=" + value);

@@ -63,8 +63,28 @@ public sealed interface Action {
     public String name() { return "kill"; }
   }
 
+  /** open(2) + write(2) of a file from the lab thread: timens_offsets, uid_map, cgroup files. */
+  record Write(String path, String data) implements Action {
+    public String name() { return "write"; }
+  }
+
+  /** msgget(2) with IPC_CREAT: a SysV message queue in the lab's IPC namespace. */
+  record Msgget(int key) implements Action {
+    public String name() { return "msgget"; }
+  }
+
+  /** shmget(2) with IPC_CREAT: a SysV shared memory segment. */
+  record Shmget(int key, int size) implements Action {
+    public String name() { return "shmget"; }
+  }
+
+  /** semget(2) with IPC_CREAT: a SysV semaphore set. */
+  record Semget(int key, int count) implements Action {
+    public String name() { return "semget"; }
+  }
+
   /** Every action's YAML key, for messages and docs. */
   List<String> NAMES = List.of(
       "unshare", "sethostname", "mount", "umount2", "pivot_root", "chdir", "chroot", "mkdir",
-      "run", "kill");
+      "write", "msgget", "shmget", "semget", "run", "kill");
 }

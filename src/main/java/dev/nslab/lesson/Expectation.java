@@ -50,6 +50,11 @@ public sealed interface Expectation {
     public String name() { return "output"; }
   }
 
+  /** A read-only command run on the host prints exactly this (trimmed). */
+  record HostOutput(String run, String equals) implements Expectation {
+    public String name() { return "host_output"; }
+  }
+
   /** A command run in the lab exits with this code. */
   record Exits(String run, int code) implements Expectation {
     public String name() { return "exits"; }
@@ -62,5 +67,5 @@ public sealed interface Expectation {
 
   List<String> NAMES = List.of(
       "ns_changed", "ns_same", "ns_only_changed", "hostname", "hostname_not", "host_hostname",
-      "output", "exits", "refused");
+      "output", "host_output", "exits", "refused");
 }

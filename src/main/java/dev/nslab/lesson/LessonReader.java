@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public final class LessonReader {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern VAR = Pattern.compile("\\$\\{([^}]*)}");
-  private static final Set<String> KNOWN_VARS = Set.of("host.hostname");
+  private static final Set<String> KNOWN_VARS = Set.copyOf(dev.nslab.session.Vars.KNOWN);
 
   private final Path file;
   private final List<LessonProblem> problems = new ArrayList<>();
@@ -196,6 +196,30 @@ public final class LessonReader {
       case "chroot" -> new Action.Chroot(text(v, p));
       case "mkdir" -> new Action.Mkdir(text(v, p));
       case "run" -> new Action.Run(text(v, p));
+      case "write" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("path", "data"));
+        yield new Action.Write(string(m, p, "path", true), string(m, p, "data", true));
+      }
+      case "msgget" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("key"));
+        yield new Action.Msgget(integer(m, p, "key", 0));
+      }
+      case "shmget" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("key", "size"));
+        yield new Action.Shmget(integer(m, p, "key", 0), integer(m, p, "size", 4096));
+      }
+      case "semget" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("key", "count"));
+        yield new Action.Semget(integer(m, p, "key", 0), integer(m, p, "count", 1));
+      }
       case "kill" -> {
         String target = text(v, p);
         if (target != null && !target.equals("init")) add(v.loc(), p + ": only 'init' (the lab's PID 1) can be killed");
@@ -233,6 +257,12 @@ public final class LessonReader {
         if (m == null) yield null;
         keys(m, p, Set.of("run", "equals"));
         yield new Expectation.Output(string(m, p, "run", true), string(m, p, "equals", true));
+      }
+      case "host_output" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("run", "equals"));
+        yield new Expectation.HostOutput(string(m, p, "run", true), string(m, p, "equals", true));
       }
       case "exits" -> {
         MapNode m = map(v, p);

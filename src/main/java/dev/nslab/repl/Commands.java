@@ -104,6 +104,7 @@ public final class Commands {
       return cmd.get().handler().handle(arg);
     } catch (LabException e) {
       screen.error(e.getMessage());
+      failedChecks++;
       return Result.CONTINUE;
     }
   }

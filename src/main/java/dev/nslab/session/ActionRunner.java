@@ -3,7 +3,9 @@ package dev.nslab.session;
 import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.Kernel;
 import dev.nslab.lab.Lab;
+import dev.nslab.lab.LabException;
 import dev.nslab.lab.MountFlags;
+import dev.nslab.lab.Namespace;
 import dev.nslab.lesson.Action;
 
 /** Carries out one action on a lab: the syscalls it names, nothing else. */
@@ -29,12 +31,31 @@ final class ActionRunner {
       lab.chroot(vars.expand(a.path()));
     } else if (action instanceof Action.Mkdir a) {
       lab.mkdir(vars.expand(a.path()), 0755);
+    } else if (action instanceof Action.Write a) {
+      lab.write(vars.expand(a.path()), vars.expand(a.data()));
+    } else if (action instanceof Action.Msgget a) {
+      requireOwnIpc(lab);
+      lab.msgget(a.key());
+    } else if (action instanceof Action.Shmget a) {
+      requireOwnIpc(lab);
+      lab.shmget(a.key(), a.size());
+    } else if (action instanceof Action.Semget a) {
+      requireOwnIpc(lab);
+      lab.semget(a.key(), a.count());
     } else if (action instanceof Action.Run a) {
       command = lab.runTraced(vars.expand(a.command()));
     } else if (action instanceof Action.Kill) {
       lab.killInit();
     }
     return new ActionResult(action, lab.drainTrace(), command);
+  }
+
+  /** IPC objects made in the host's namespace would outlive nslab; nslab never makes them there. */
+  private static void requireOwnIpc(Lab lab) {
+    if (lab.namespaces().get(Namespace.IPC).equals(Lab.hostNamespaces().get(Namespace.IPC))) {
+      throw new LabException("nslab makes SysV IPC objects only in an IPC namespace of the lab's own, "
+          + "never in the host's, where they would outlive nslab: unshare [ipc] first.");
+    }
   }
 
   private static int flags(Action.Mount mount) {

@@ -78,6 +78,12 @@ final class Checker {
       return new Check("`" + x.run() + "` in the lab prints " + want, r.started() && seen.equals(want),
           r.started() ? "it printed: " + seen : r.status());
     }
+    if (e instanceof Expectation.HostOutput x) {
+      String want = vars.expand(x.equals());
+      CommandResult r = HostShell.run(vars.expand(x.run()));
+      String seen = r.output().strip();
+      return new Check("on the host, `" + x.run() + "` prints " + want, seen.equals(want), "it printed: " + seen);
+    }
     if (e instanceof Expectation.Exits x) {
       CommandResult r = lab.run(vars.expand(x.run()));
       return new Check("`" + x.run() + "` in the lab exits with " + x.code(),

@@ -39,8 +39,18 @@ public final class Session implements AutoCloseable {
     this.awaitingTask = false;
     this.hintsShown = 0;
     this.hostHostname = HostShell.hostname();
-    this.vars = new Vars(Map.of("host.hostname", hostHostname));
     this.lab = Lab.open(environment);
+    this.vars = new Vars(this::variable);
+  }
+
+  /** The values ${...} names stand for, read when used: lab.init changes as the lesson goes. */
+  private String variable(String name) {
+    return switch (name) {
+      case "host.hostname" -> hostHostname;
+      case "lab.init" -> String.valueOf(lab.initPid());
+      case "lab.tid" -> String.valueOf(lab.tid());
+      default -> null;
+    };
   }
 
   public boolean active() {
@@ -136,7 +146,10 @@ public final class Session implements AutoCloseable {
 
   /** Opens an interactive shell in the lab on the learner's terminal. */
   public CommandResult shell() {
-    return lab.interactive("sh", List.of("/bin/sh", "-i"));
+    List<String> argv = environment.shell() != null && !lab.rootMoved()
+        ? List.of(environment.shell(), "--norc", "--noprofile", "-i") // dash cannot show \h or \w
+        : List.of("/bin/sh", "-i");
+    return lab.interactive("sh", argv);
   }
 
   public Lab lab() {

@@ -1,25 +1,26 @@
 package dev.nslab.session;
 
-import java.util.Map;
+import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The ${...} values lesson strings may use, fixed when a lesson starts. */
-public record Vars(Map<String, String> values) {
+/** Expands the ${...} names lesson strings may use, each read when the string is used. */
+public record Vars(Function<String, String> lookup) {
   private static final Pattern REF = Pattern.compile("\\$\\{([a-z.]+)}");
+
+  /** host.hostname: as when the lesson started; lab.init: host pid of the lab's PID 1; lab.tid: the lab thread. */
+  public static final List<String> KNOWN = List.of("host.hostname", "lab.init", "lab.tid");
 
   public String expand(String text) {
     if (text == null) return null;
     Matcher m = REF.matcher(text);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {
-      String value = values.getOrDefault(m.group(1), m.group());
-      m.appendReplacement(sb, Matcher.quoteReplacement(value));
+      String value = lookup.apply(m.group(1));
+      m.appendReplacement(sb, Matcher.quoteReplacement(value != null ? value : m.group()));
     }
     m.appendTail(sb);
     return sb.toString();
   }
-
-  /** The names lessons may refer to. */
-  public static final java.util.List<String> KNOWN = java.util.List.of("host.hostname");
 }

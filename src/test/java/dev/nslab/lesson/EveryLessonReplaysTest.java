@@ -1,0 +1,42 @@
+package dev.nslab.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nslab.HostSnapshot;
+import dev.nslab.cli.Cli;
+import dev.nslab.lab.Privileges;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every bundled lesson, played on the real kernel exactly as `nslab play LESSON --no-pause`
+ * does: every claim must hold (exit 0), and the host must be as it was before. A lesson that
+ * went stale fails here, not in front of a learner.
+ */
+class EveryLessonReplaysTest {
+
+  @TestFactory
+  Stream<DynamicTest> everyLessonPassesLiveAndLeavesTheHostAsItWas() {
+    assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
+    return LessonCatalog.load(Path.of("lessons")).lessons().stream()
+        .map(l -> DynamicTest.dynamicTest(l.id(), () -> replay(l.id())));
+  }
+
+  private static void replay(String id) {
+    HostSnapshot before = HostSnapshot.take();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, err, Map.of("NO_COLOR", "1"),
+        "play", id, "--no-pause");
+    String transcript = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertThat(rc).as(transcript).isZero();
+    assertThat(transcript).contains("Lesson complete").doesNotContain("✗ the kernel said no");
+    assertThat(HostSnapshot.take()).isEqualTo(before);
+  }
+}
