@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public final class LessonReader {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern VAR = Pattern.compile("\\$\\{([^}]*)}");
-  private static final Set<String> KNOWN_VARS = Set.copyOf(dev.nslab.session.Vars.KNOWN);
+  private static final List<String> KNOWN_VARS = dev.nslab.session.Vars.KNOWN;
 
   private final Path file;
   private final List<LessonProblem> problems = new ArrayList<>();

@@ -29,13 +29,13 @@ class CommandsTest {
   @Test
   void startWithoutALessonGivesUsageAndTheList() {
     commands.execute("start");
-    assertThat(text.toString()).contains("usage: start LESSON. Lessons: uts");
+    assertThat(text.toString()).contains("usage: start LESSON. Lessons: uts, ipc, pid, time");
   }
 
   @Test
   void startOfAnUnknownLessonGivesTheList() {
     commands.execute("start nope");
-    assertThat(text.toString()).contains("no lesson named 'nope'. Lessons: uts");
+    assertThat(text.toString()).contains("no lesson named 'nope'. Lessons: uts, ipc, pid, time");
     assertThat(session.active()).isFalse();
   }
 
@@ -64,7 +64,7 @@ class CommandsTest {
   void completionOffersCommandsThenLessonIds() {
     ReplCompleter completer = new ReplCompleter(commands);
     assertThat(completer.candidates(List.of(""), 0)).contains("start", "next", "run", "ns", "quit");
-    assertThat(completer.candidates(List.of("start", ""), 1)).containsExactly("uts");
+    assertThat(completer.candidates(List.of("start", ""), 1)).containsExactly("uts", "ipc", "pid", "time");
     assertThat(completer.candidates(List.of("run", ""), 1)).isEmpty();
   }
 }
