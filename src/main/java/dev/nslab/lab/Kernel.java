@@ -19,6 +19,8 @@ public final class Kernel {
   public static final int MNT_DETACH = 2;
   public static final int CLONE_FS = 0x200;
   static final int O_WRONLY = 1, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
+  static final int AF_INET = 2, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000, SIOCGIFFLAGS = 0x8913,
+      SIOCSIFFLAGS = 0x8914, IFF_UP = 1;
 
   private static final boolean AARCH64 = System.getProperty("os.arch").contains("aarch64");
   private static final long SYS_PIVOT_ROOT = AARCH64 ? 41 : 155;
@@ -88,6 +90,31 @@ public final class Kernel {
     Libc.C.close(fd);
     return record("write", quote(path) + ", " + quote(data.replace("\n", "\\n")) + ", " + bytes.length,
         n, errno, System.nanoTime() - t0);
+  }
+
+  /**
+   * socket(AF_INET) + ioctl(SIOCGIFFLAGS) + ioctl(SIOCSIFFLAGS) with IFF_UP: what `ip link set
+   * NAME up` does, on the caller's network namespace.
+   */
+  public Syscall linkUp(String ifname) {
+    long t0 = System.nanoTime();
+    int sock = Libc.C.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (sock < 0) return record("socket", "AF_INET, SOCK_DGRAM, 0", -1, Native.getLastError(), System.nanoTime() - t0);
+    try (com.sun.jna.Memory ifreq = new com.sun.jna.Memory(40)) {
+      ifreq.clear();
+      byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
+      ifreq.write(0, name, 0, Math.min(name.length, 15));
+      int rc = Libc.C.ioctl(sock, new NativeLong(SIOCGIFFLAGS), ifreq);
+      if (rc == 0) {
+        ifreq.setShort(16, (short) (ifreq.getShort(16) | IFF_UP));
+        rc = Libc.C.ioctl(sock, new NativeLong(SIOCSIFFLAGS), ifreq);
+      }
+      int errno = rc < 0 ? Native.getLastError() : 0;
+      return record("ioctl", "sock, SIOCSIFFLAGS, {ifr_name=" + quote(ifname) + ", ifr_flags|=IFF_UP}", rc, errno,
+          System.nanoTime() - t0);
+    } finally {
+      Libc.C.close(sock);
+    }
   }
 
   public Syscall msgget(int key) {

@@ -139,6 +139,10 @@ public final class Lab implements AutoCloseable {
     return thread.call(() -> kernel.write(path, data));
   }
 
+  public Syscall linkUp(String ifname) {
+    return thread.call(() -> kernel.linkUp(ifname));
+  }
+
   public Syscall msgget(int key) {
     return thread.call(() -> kernel.msgget(key));
   }
@@ -168,6 +172,16 @@ public final class Lab implements AutoCloseable {
       initPid = 0;
       return s;
     });
+  }
+
+  /** Whether any mount the lab sees still propagates to or from a peer (mountinfo's "shared:"). */
+  public boolean hasSharedMounts() {
+    try {
+      return Files.readAllLines(Path.of("/proc/" + thread.tid() + "/mountinfo")).stream()
+          .anyMatch(l -> l.contains(" shared:"));
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** Whether the lab's root is no longer the host's (after pivot_root or chroot). */

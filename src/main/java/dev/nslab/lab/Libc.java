@@ -108,6 +108,11 @@ public interface Libc extends Library {
 
   int memfd_create(String name, int flags);
 
+  // network links
+  int socket(int domain, int type, int protocol);
+
+  int ioctl(int fd, NativeLong request, Pointer arg);
+
   // SysV IPC
   int msgget(int key, int flags);
 

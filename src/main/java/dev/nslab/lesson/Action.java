@@ -68,6 +68,11 @@ public sealed interface Action {
     public String name() { return "write"; }
   }
 
+  /** ioctl(SIOCSIFFLAGS) with IFF_UP on a link of the lab's network namespace. */
+  record LinkUp(String ifname) implements Action {
+    public String name() { return "link_up"; }
+  }
+
   /** msgget(2) with IPC_CREAT: a SysV message queue in the lab's IPC namespace. */
   record Msgget(int key) implements Action {
     public String name() { return "msgget"; }
@@ -86,5 +91,5 @@ public sealed interface Action {
   /** Every action's YAML key, for messages and docs. */
   List<String> NAMES = List.of(
       "unshare", "sethostname", "mount", "umount2", "pivot_root", "chdir", "chroot", "mkdir",
-      "write", "msgget", "shmget", "semget", "run", "kill");
+      "write", "link_up", "msgget", "shmget", "semget", "run", "kill");
 }

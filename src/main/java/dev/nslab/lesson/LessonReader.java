@@ -196,6 +196,7 @@ public final class LessonReader {
       case "chroot" -> new Action.Chroot(text(v, p));
       case "mkdir" -> new Action.Mkdir(text(v, p));
       case "run" -> new Action.Run(text(v, p));
+      case "link_up" -> new Action.LinkUp(text(v, p));
       case "write" -> {
         MapNode m = map(v, p);
         if (m == null) yield null;

@@ -7,6 +7,7 @@ import dev.nslab.lab.LabException;
 import dev.nslab.lab.MountFlags;
 import dev.nslab.lab.Namespace;
 import dev.nslab.lesson.Action;
+import java.util.List;
 
 /** Carries out one action on a lab: the syscalls it names, nothing else. */
 final class ActionRunner {
@@ -20,6 +21,7 @@ final class ActionRunner {
     } else if (action instanceof Action.Sethostname a) {
       lab.sethostname(vars.expand(a.hostname()));
     } else if (action instanceof Action.Mount a) {
+      requirePrivateMounts(lab, a);
       lab.mount(vars.expand(a.source()), vars.expand(a.target()), a.fstype(), flags(a), vars.expand(a.data()));
     } else if (action instanceof Action.Umount2 a) {
       lab.umount2(vars.expand(a.target()), a.detach() ? Kernel.MNT_DETACH : 0);
@@ -33,6 +35,11 @@ final class ActionRunner {
       lab.mkdir(vars.expand(a.path()), 0755);
     } else if (action instanceof Action.Write a) {
       lab.write(vars.expand(a.path()), vars.expand(a.data()));
+    } else if (action instanceof Action.LinkUp a) {
+      if (lab.namespaces().get(Namespace.NET).equals(Lab.hostNamespaces().get(Namespace.NET))) {
+        throw new LabException("nslab never changes the host's network links: unshare [net] first.");
+      }
+      lab.linkUp(vars.expand(a.ifname()));
     } else if (action instanceof Action.Msgget a) {
       requireOwnIpc(lab);
       lab.msgget(a.key());
@@ -55,6 +62,23 @@ final class ActionRunner {
     if (lab.namespaces().get(Namespace.IPC).equals(Lab.hostNamespaces().get(Namespace.IPC))) {
       throw new LabException("nslab makes SysV IPC objects only in an IPC namespace of the lab's own, "
           + "never in the host's, where they would outlive nslab: unshare [ipc] first.");
+    }
+  }
+
+  /**
+   * A mount in the host's mount namespace, or under a mount still shared with it, would appear on
+   * the host. Changing propagation itself (no source, only rec/private/slave/shared) is allowed.
+   */
+  private static void requirePrivateMounts(Lab lab, Action.Mount mount) {
+    boolean propagationOnly = mount.source() == null && mount.fstype() == null && !mount.flags().isEmpty()
+        && mount.flags().stream().allMatch(f -> List.of("rec", "private", "slave", "ms_rec", "ms_private", "ms_slave")
+            .contains(f.toLowerCase(java.util.Locale.ROOT)));
+    if (lab.namespaces().get(Namespace.MNT).equals(Lab.hostNamespaces().get(Namespace.MNT))) {
+      throw new LabException("nslab never mounts in the host's mount namespace: unshare [mnt] first.");
+    }
+    if (!propagationOnly && lab.hasSharedMounts()) {
+      throw new LabException("the lab's mounts are still shared with the host, so this mount would appear "
+          + "there too: make them private first (- mount: {target: /, flags: [rec, private]}).");
     }
   }
 
