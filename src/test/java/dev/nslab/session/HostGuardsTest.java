@@ -25,17 +25,7 @@ class HostGuardsTest {
   })
   void anActionOnTheHostsOwnNamespaceIsRefusedBeforeAnySyscall(String action, String message) throws Exception {
     assumeTrue(Privileges.root(), "labs run as root in CI");
-    var lesson = LessonReader.parse(Path.of("guard.yaml"), """
-        id: guard
-        title: t
-        summary: s
-        steps:
-          - id: one
-            title: t
-            narration: n
-            actions:
-              - %s
-        """.formatted(action));
+    var lesson = oneStep("- " + action);
     HostSnapshot before = HostSnapshot.take();
     try (Session s = new Session(LabEnvironment.fromHost(Map.of()))) {
       s.start(lesson);
@@ -48,7 +38,20 @@ class HostGuardsTest {
   @org.junit.jupiter.api.Test
   void aMountWhileTheLabsMountsAreSharedIsRefused() throws Exception {
     assumeTrue(Privileges.root(), "labs run as root in CI");
-    var lesson = LessonReader.parse(Path.of("guard.yaml"), """
+    var lesson = oneStep("""
+        - unshare: [mnt]
+        - mount: {target: /, flags: [rec, shared]}
+        - mount: {source: nslab-x, target: /mnt, fstype: tmpfs}""");
+    try (Session s = new Session(LabEnvironment.fromHost(Map.of()))) {
+      s.start(lesson);
+      assertThatThrownBy(s::runStep).isInstanceOf(LabException.class)
+          .hasMessageContaining("still shared with the host");
+    }
+  }
+
+  /** A lesson of one step whose actions are the given YAML list items. */
+  private static dev.nslab.lesson.Lesson oneStep(String actions) throws Exception {
+    return LessonReader.parse(Path.of("guard.yaml"), """
         id: guard
         title: t
         summary: s
@@ -57,14 +60,6 @@ class HostGuardsTest {
             title: t
             narration: n
             actions:
-              - unshare: [mnt]
-              - mount: {target: /, flags: [rec, shared]}
-              - mount: {source: nslab-x, target: /mnt, fstype: tmpfs}
-        """);
-    try (Session s = new Session(LabEnvironment.fromHost(Map.of()))) {
-      s.start(lesson);
-      assertThatThrownBy(s::runStep).isInstanceOf(LabException.class)
-          .hasMessageContaining("still shared with the host");
-    }
+        """ + actions.indent(6));
   }
 }
