@@ -43,6 +43,8 @@ public final class Commands {
     add("start", List.of(), "LESSON", "start a lesson on a fresh lab", this::start);
     add("next", List.of("n"), "", "run the next step (or check your turn); Enter does the same", a -> next());
     add("run", List.of("!"), "COMMAND", "run a shell command inside the lab", this::run);
+    add("trace", List.of(), "", "the syscalls of the last step: arguments, result, errno, time", a -> trace());
+    add("code", List.of(), "", "the last step as C and as a shell command", a -> code());
     add("ns", List.of(), "", "the namespace table: host and lab, side by side", a -> ns());
     add("hint", List.of(), "", "a hint for your turn (ask again for a stronger one)", a -> hint());
     add("solution", List.of(), "", "the answer to your turn", a -> solution());
@@ -205,6 +207,29 @@ public final class Commands {
     for (Syscall s : trace) if (s.failed()) StepView.syscall(screen, s);
     StepView.output(screen, r.output(), Screen.PLAIN);
     if (!r.ok()) screen.println(Screen.DIM, "      (" + r.status() + ")");
+    return Result.CONTINUE;
+  }
+
+  private Result trace() {
+    StepResult last = session.lastStep();
+    if (last == null) {
+      screen.println("  No step has run yet: Enter runs the first one.");
+      return Result.CONTINUE;
+    }
+    List<Syscall> calls = last.actions().stream().flatMap(a -> a.syscalls().stream()).toList();
+    screen.println(Screen.DIM, "  step " + (last.index() + 1) + ", " + last.step().title() + ": "
+        + calls.size() + " syscall" + (calls.size() == 1 ? "" : "s"));
+    for (Syscall s : calls) StepView.syscall(screen, s);
+    return Result.CONTINUE;
+  }
+
+  private Result code() {
+    StepResult last = session.lastStep();
+    if (last == null || last.step().code() == null) {
+      screen.println("  No code to show yet: Enter runs the next step.");
+      return Result.CONTINUE;
+    }
+    StepView.code(screen, last.step().code());
     return Result.CONTINUE;
   }
 

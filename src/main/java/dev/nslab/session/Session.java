@@ -26,6 +26,7 @@ public final class Session implements AutoCloseable {
   private int next;
   private boolean awaitingTask;
   private int hintsShown;
+  private StepResult last;
 
   public Session(LabEnvironment environment) {
     this.environment = environment;
@@ -38,6 +39,7 @@ public final class Session implements AutoCloseable {
     this.next = 0;
     this.awaitingTask = false;
     this.hintsShown = 0;
+    this.last = null;
     this.hostHostname = HostShell.hostname();
     this.lab = Lab.open(environment);
     this.vars = new Vars(this::variable);
@@ -108,12 +110,18 @@ public final class Session implements AutoCloseable {
     StepResult result = new StepResult(lesson, next, results, host, before, lab.namespaces(), shown,
         checks, unexpected);
     hintsShown = 0;
+    last = result;
     if (step.hasTask() && result.passed()) {
       awaitingTask = true;
     } else {
       next++;
     }
     return result;
+  }
+
+  /** The last step run, for `trace` and `code`; null before the first. */
+  public StepResult lastStep() {
+    return last;
   }
 
   /** Checks the learner's turn against the kernel; on success the lesson moves on. */

@@ -69,4 +69,21 @@ class CommandsTest {
     assertThat(completer.candidates(List.of("start", ""), 1)).containsExactlyElementsOf(catalog.ids()).startsWith("uts");
     assertThat(completer.candidates(List.of("run", ""), 1)).isEmpty();
   }
+
+  @Test
+  void traceAndCodeShowTheLastStepsSyscallsAndItsC() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    commands.execute("trace");
+    assertThat(text.toString()).contains("No step has run yet");
+    commands.execute("start uts");
+    commands.execute("next");
+    commands.execute("next");
+    text.getBuffer().setLength(0);
+    commands.execute("trace");
+    assertThat(text.toString()).contains("step 2, A UTS namespace of its own: 1 syscall")
+        .containsPattern("✓ unshare\\(CLONE_NEWUTS\\) = 0\\s+\\d+ µs");
+    commands.execute("code");
+    assertThat(text.toString()).contains("C      unshare(CLONE_NEWUTS);", "shell  unshare --uts sh");
+    session.close();
+  }
 }
