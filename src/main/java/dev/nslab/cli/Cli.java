@@ -111,7 +111,7 @@ public final class Cli {
             return play(opts, catalog, screen, in, err, env);
           }
           case "repl" -> {
-            return Repl.run(catalog, opts.noColor() || noColorEnv(env), env, err);
+            return Repl.run(catalog, opts.noColor() || noColorEnv(env), env, Home.dir(), err);
           }
           default -> throw new IllegalStateException(opts.command());
         }
@@ -167,7 +167,7 @@ public final class Cli {
     for (LessonProblem p : catalog.problems()) err.println("nslab: warning: " + p.render());
     BufferedReader keys = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     boolean pause = !opts.noPause() && System.console() != null;
-    try (Session session = new Session(LabEnvironment.fromHost(env))) {
+    try (Session session = new Session(LabEnvironment.fromHost(env, Home.dir()))) {
       Commands commands = new Commands(session, catalog, screen);
       return Player.play(lesson, commands, screen, pause ? keys : null);
     }

@@ -7,14 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the processes of a lab start with: their environment variables, the init command, and the
- * host's setpriv(1) that ties a process's life to the lab thread.
+ * What the processes of a lab start with (environment variables, the init command, the host's
+ * setpriv(1) that ties a process's life to the lab thread), and where nslab's files are: its
+ * checkout ({@code home}) and the learner's built root filesystem.
  */
-public record LabEnvironment(List<String> variables, String setpriv, String shell) {
+public record LabEnvironment(List<String> variables, String setpriv, String shell, Path home, Path rootfsDir) {
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  /** The learner's locale and terminal, a standard PATH, and a prompt that says where you are. */
+  /** For tests and tools run from the checkout itself. */
   public static LabEnvironment fromHost(Map<String, String> hostEnv) {
+    return fromHost(hostEnv, Path.of("").toAbsolutePath());
+  }
+
+  /** The learner's locale and terminal, a standard PATH, and a prompt that says where you are. */
+  public static LabEnvironment fromHost(Map<String, String> hostEnv, Path home) {
     List<String> vars = new ArrayList<>();
     vars.add("PATH=" + PATH);
     vars.add("HOME=/root");
@@ -23,7 +29,15 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
       String value = hostEnv.get(key);
       if (value != null) vars.add(key + "=" + value);
     }
-    return new LabEnvironment(List.copyOf(vars), find("setpriv"), find("bash"));
+    return new LabEnvironment(List.copyOf(vars), find("setpriv"), find("bash"), home, cacheDir(hostEnv).resolve("rootfs"));
+  }
+
+  /** $XDG_CACHE_HOME/nslab, else ~/.cache/nslab. */
+  static Path cacheDir(Map<String, String> env) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "nslab");
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".cache", "nslab");
   }
 
   /**

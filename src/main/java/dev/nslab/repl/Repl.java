@@ -27,12 +27,13 @@ public final class Repl {
   private Repl() {}
 
   /** Runs the REPL on the process's terminal. */
-  public static int run(LessonCatalog catalog, boolean noColor, Map<String, String> env, PrintWriter err) {
+  public static int run(LessonCatalog catalog, boolean noColor, Map<String, String> env, java.nio.file.Path home,
+      PrintWriter err) {
     Logger.getLogger("org.jline").setLevel(Level.OFF);
     try (Terminal terminal = TerminalBuilder.builder().system(true)
         .graphemeCluster(false) // skips a terminal probe that costs ~0.5 s when nothing answers
         .build()) {
-      return loop(terminal, catalog, noColor, env, StateDir.of(env).resolve("history"));
+      return loop(terminal, catalog, noColor, env, StateDir.of(env).resolve("history"), LabEnvironment.fromHost(env, home));
     } catch (IOException e) {
       err.println("nslab: cannot open the terminal: " + e.getMessage());
       return 1;
@@ -41,11 +42,11 @@ public final class Repl {
 
   /** The read-eval-print loop over any terminal; tests pass a dumb one over pipes. */
   public static int loop(Terminal terminal, LessonCatalog catalog, boolean noColor, Map<String, String> env,
-      Path historyFile) {
+      Path historyFile, LabEnvironment labEnvironment) {
     boolean color = !noColor && !Terminal.TYPE_DUMB.equals(terminal.getType())
         && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     Screen screen = new Screen(terminal.writer(), color, terminal);
-    try (Session session = new Session(LabEnvironment.fromHost(env))) {
+    try (Session session = new Session(labEnvironment)) {
       Commands commands = new Commands(session, catalog, screen);
       commands.onShell(() -> shell(terminal, session, screen));
       LineReader reader = LineReaderBuilder.builder()

@@ -51,6 +51,7 @@ public final class Session implements AutoCloseable {
       case "host.hostname" -> hostHostname;
       case "lab.init" -> String.valueOf(lab.initPid());
       case "lab.tid" -> String.valueOf(lab.tid());
+      case "lab.rootfs" -> dev.nslab.lab.Rootfs.ensure(environment).toString();
       default -> null;
     };
   }

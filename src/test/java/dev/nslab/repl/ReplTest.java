@@ -27,7 +27,8 @@ class ReplTest {
     // and the pty swallows piped input.
     try (Terminal t = new DumbTerminal("nslab-test", Terminal.TYPE_DUMB,
         new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8)) {
-      int rc = Repl.loop(t, LessonCatalog.load(Path.of("lessons")), true, Map.of(), state.resolve("history"));
+      int rc = Repl.loop(t, LessonCatalog.load(Path.of("lessons")), true, Map.of(), state.resolve("history"),
+          dev.nslab.lab.LabEnvironment.fromHost(Map.of()));
       assertThat(rc).isZero();
     }
     return screen.toString(StandardCharsets.UTF_8);
