@@ -1,6 +1,9 @@
 package dev.nslab.lab;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,6 +22,7 @@ public final class Kernel {
   public static final int MNT_DETACH = 2;
   public static final int CLONE_FS = 0x200;
   static final int O_WRONLY = 1, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
+  private static final int STACK_SIZE = 1 << 16;
   static final int AF_INET = 2, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000, SIOCGIFFLAGS = 0x8913,
       SIOCSIFFLAGS = 0x8914, IFF_UP = 1;
 
@@ -133,6 +137,23 @@ public final class Kernel {
 
   private static String ipcKey(int key) {
     return key == 0 ? "IPC_PRIVATE" : String.format("0x%08x", key);
+  }
+
+  /**
+   * glibc clone(3) with CLONE_NEW* flags and SIGCHLD. The child runs libc's system(command): no
+   * Java runs in it, which is what makes this safe from a multithreaded JVM (a raw clone that
+   * returns into Java can deadlock on a lock another thread held).
+   */
+  public Syscall cloneSystem(List<Namespace> namespaces, String command) {
+    Pointer system = NativeLibrary.getInstance("c").getFunction("system");
+    long t0 = System.nanoTime();
+    try (Memory stack = new Memory(STACK_SIZE); Memory arg = new Memory(command.length() * 4L + 1)) {
+      arg.setString(0, command, "UTF-8");
+      int rc = Libc.C.clone(system, stack.share(STACK_SIZE - 64), Namespace.flags(namespaces) | Signals.SIGCHLD, arg);
+      int errno = rc < 0 ? Native.getLastError() : 0;
+      return record("clone", "system, stack, " + Namespace.flagNames(namespaces) + "|SIGCHLD, " + quote(command),
+          rc, errno, System.nanoTime() - t0);
+    }
   }
 
   public Syscall kill(int pid, int signal) {

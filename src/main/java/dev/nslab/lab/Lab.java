@@ -28,6 +28,9 @@ public final class Lab implements AutoCloseable {
   private final LabEnvironment env;
   private volatile int foregroundPid;
   private int initPid;
+  /** A child cloned into a new user namespace; while there is one, lab commands run in its namespaces. */
+  private volatile int childPid;
+  private volatile List<Namespace> childNamespaces = List.of();
   private boolean ownPidNamespace;
   private boolean rootMoved;
 
@@ -164,6 +167,48 @@ public final class Lab implements AutoCloseable {
     return thread.call(() -> kernel.mkdir(path, mode));
   }
 
+  /**
+   * clone(2) a child into new namespaces, always including a user namespace: the one way into a
+   * user namespace from a multithreaded JVM. The child waits while nslab and it both live (a JVM
+   * image running system() cannot carry a parent-death signal, so it watches instead), and from
+   * now on the lab's commands run in its namespaces (nsenter --preserve-credentials).
+   */
+  public Syscall cloneChild(List<Namespace> namespaces) {
+    endChild();
+    String watch = "while [ -e /proc/" + Libc.C.getpid() + " ] && [ -e /proc/$PPID ]; do sleep 1; done";
+    return thread.call(() -> {
+      Syscall s = kernel.cloneSystem(namespaces, watch);
+      if (!s.failed()) {
+        childNamespaces = List.copyOf(namespaces);
+        childPid = (int) s.result();
+      }
+      return s;
+    });
+  }
+
+  /** The host pid of the child cloned into a user namespace, or 0. */
+  public int childPid() {
+    return childPid;
+  }
+
+  /** Kills the cloned child and every process of its user namespace. */
+  private void endChild() {
+    int pid = childPid;
+    if (pid <= 0) return;
+    long userns = inode(Path.of("/proc/" + pid + "/ns/user"));
+    childPid = 0;
+    Libc.C.kill(pid, Signals.SIGKILL);
+    thread.call(() -> Spawner.waitFor(pid));
+    if (userns == 0) return;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> inode(p.resolve("ns/user")) == userns)
+          .forEach(p -> Libc.C.kill(Integer.parseInt(p.getFileName().toString()), Signals.SIGKILL));
+    } catch (IOException e) {
+      // nothing more to find
+    }
+  }
+
   /** Sends SIGKILL to the lab's PID 1: the PID namespace dies with it. */
   public Syscall killInit() {
     return thread.call(() -> {
@@ -242,8 +287,17 @@ public final class Lab implements AutoCloseable {
    * which sets PR_SET_PDEATHSIG=SIGKILL and then execs it, so it dies with the lab thread.
    */
   private List<String> wrap(List<String> argv) {
-    if (ownPidNamespace || rootMoved || env.setpriv() == null) return argv;
-    List<String> wrapped = new ArrayList<>(List.of(env.setpriv(), "--pdeathsig", "KILL", "--"));
+    List<String> wrapped = new ArrayList<>();
+    if (!ownPidNamespace && !rootMoved && env.setpriv() != null) {
+      wrapped.addAll(List.of(env.setpriv(), "--pdeathsig", "KILL", "--"));
+    }
+    if (childPid > 0 && env.nsenter() != null) {
+      // Exactly the namespaces the clone made: joining the host's own (its cgroup namespace,
+      // say) is refused to an unprivileged user, and would change nothing anyway.
+      wrapped.addAll(List.of(env.nsenter(), "--target", String.valueOf(childPid)));
+      for (Namespace n : childNamespaces) wrapped.add(n == Namespace.MNT ? "--mount" : "--" + n.id);
+      wrapped.addAll(List.of("--preserve-credentials", "--"));
+    }
     wrapped.addAll(argv);
     return wrapped;
   }
@@ -268,8 +322,11 @@ public final class Lab implements AutoCloseable {
   /** The namespaces a process started in the lab now would be in. */
   public Map<Namespace, Long> namespaces() {
     Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
-    Path dir = Path.of("/proc/self/task/" + thread.tid() + "/ns");
-    for (Namespace n : Namespace.values()) out.put(n, inode(dir.resolve(n.procEntryForChildren())));
+    int child = childPid;
+    Path dir = Path.of(child > 0 ? "/proc/" + child + "/ns" : "/proc/self/task/" + thread.tid() + "/ns");
+    for (Namespace n : Namespace.values()) {
+      out.put(n, inode(dir.resolve(child > 0 ? n.id : n.procEntryForChildren())));
+    }
     return out;
   }
 
@@ -293,6 +350,7 @@ public final class Lab implements AutoCloseable {
   @Override
   public void close() {
     cancel();
+    endChild();
     if (initPid > 0) {
       thread.call(() -> {
         Libc.C.kill(initPid, Signals.SIGKILL);

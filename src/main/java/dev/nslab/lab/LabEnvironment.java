@@ -11,7 +11,8 @@ import java.util.Map;
  * setpriv(1) that ties a process's life to the lab thread), and where nslab's files are: its
  * checkout ({@code home}) and the learner's built root filesystem.
  */
-public record LabEnvironment(List<String> variables, String setpriv, String shell, Path home, Path rootfsDir) {
+public record LabEnvironment(List<String> variables, String setpriv, String shell, String nsenter, Path home,
+    Path rootfsDir) {
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   /** For tests and tools run from the checkout itself. */
@@ -29,7 +30,8 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
       String value = hostEnv.get(key);
       if (value != null) vars.add(key + "=" + value);
     }
-    return new LabEnvironment(List.copyOf(vars), find("setpriv"), find("bash"), home, cacheDir(hostEnv).resolve("rootfs"));
+    return new LabEnvironment(List.copyOf(vars), find("setpriv"), find("bash"), find("nsenter"), home,
+        cacheDir(hostEnv).resolve("rootfs"));
   }
 
   /** $XDG_CACHE_HOME/nslab, else ~/.cache/nslab. */

@@ -10,10 +10,13 @@ public final class Privileges {
     return Libc.C.geteuid() == 0;
   }
 
-  /** One sentence with the fix, when nslab cannot create namespaces here. */
-  public static Optional<String> problem() {
-    if (root()) return Optional.empty();
-    return Optional.of("creating namespaces needs root here: run it as root (sudo ./nslab), "
-        + "or see `./nslab doctor` for what unprivileged use needs.");
+  /**
+   * One sentence with the fix, when this lesson cannot run here: lessons that need root need it;
+   * a lesson that works in user namespaces runs for anyone (a kernel that refuses says so itself).
+   */
+  public static Optional<String> problem(boolean needsRoot) {
+    if (root() || !needsRoot) return Optional.empty();
+    return Optional.of("this lesson needs root: run nslab as root (sudo ./nslab). Unprivileged, "
+        + "the lessons marked 'any user' work.");
   }
 }

@@ -63,6 +63,11 @@ public sealed interface Action {
     public String name() { return "kill"; }
   }
 
+  /** clone(2) of a child into new namespaces; a user namespace is always among them. */
+  record Clone(List<Namespace> namespaces) implements Action {
+    public String name() { return "clone"; }
+  }
+
   /** open(2) + write(2) of a file from the lab thread: timens_offsets, uid_map, cgroup files. */
   record Write(String path, String data) implements Action {
     public String name() { return "write"; }
@@ -91,5 +96,5 @@ public sealed interface Action {
   /** Every action's YAML key, for messages and docs. */
   List<String> NAMES = List.of(
       "unshare", "sethostname", "mount", "umount2", "pivot_root", "chdir", "chroot", "mkdir",
-      "write", "link_up", "msgget", "shmget", "semget", "run", "kill");
+      "clone", "write", "link_up", "msgget", "shmget", "semget", "run", "kill");
 }

@@ -97,9 +97,9 @@ public final class LessonReader {
     if (needsText != null) {
       switch (needsText) {
         case "root" -> needs = Needs.ROOT;
-        case "root_or_userns" -> needs = Needs.ROOT_OR_USERNS;
+        case "user_namespaces" -> needs = Needs.USER_NAMESPACES;
         default -> add(m.entries().get("needs").value().loc(), "needs: '" + needsText
-            + "' is not one of: root, root_or_userns");
+            + "' is not one of: root, user_namespaces");
       }
     }
     List<Step> steps = new ArrayList<>();
@@ -197,6 +197,13 @@ public final class LessonReader {
       case "mkdir" -> new Action.Mkdir(text(v, p));
       case "run" -> new Action.Run(text(v, p));
       case "link_up" -> new Action.LinkUp(text(v, p));
+      case "clone" -> {
+        List<Namespace> ns = namespaces(v, p, false);
+        if (!ns.contains(Namespace.USER) && v instanceof ListNode) {
+          add(v.loc(), p + ": clone always makes a user namespace here: list user among them");
+        }
+        yield new Action.Clone(ns);
+      }
       case "write" -> {
         MapNode m = map(v, p);
         if (m == null) yield null;

@@ -2,14 +2,16 @@ package dev.nslab.lesson;
 
 /** What a lesson needs from the machine to run. */
 public enum Needs {
-  /** Root on the host: it touches what only the initial user namespace may (cgroups, say). */
-  ROOT("root"),
-  /** Root, or a user namespace of its own: nslab re-enters one when started unprivileged. */
-  ROOT_OR_USERNS("root or user namespaces");
+  /** Root: it unshares namespaces on nslab's own thread, which needs CAP_SYS_ADMIN on the host. */
+  ROOT("root", "root"),
+  /** Any user, where the kernel allows unprivileged user namespaces: it works inside one it clones. */
+  USER_NAMESPACES("user_namespaces", "any user, with user namespaces");
 
+  public final String yaml;
   public final String label;
 
-  Needs(String label) {
+  Needs(String yaml, String label) {
+    this.yaml = yaml;
     this.label = label;
   }
 }

@@ -158,7 +158,7 @@ public final class Commands {
 
   /** Starts a lesson, if this machine lets nslab create its namespaces. */
   public Result start(Lesson lesson) {
-    Optional<String> problem = Privileges.problem();
+    Optional<String> problem = Privileges.problem(lesson.needs() == dev.nslab.lesson.Needs.ROOT);
     if (problem.isPresent()) {
       screen.error("cannot start " + lesson.id() + ": " + problem.get());
       failedChecks++;

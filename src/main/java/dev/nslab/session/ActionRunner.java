@@ -33,6 +33,8 @@ final class ActionRunner {
       lab.chroot(vars.expand(a.path()));
     } else if (action instanceof Action.Mkdir a) {
       lab.mkdir(vars.expand(a.path()), 0755);
+    } else if (action instanceof Action.Clone a) {
+      lab.cloneChild(a.namespaces());
     } else if (action instanceof Action.Write a) {
       lab.write(vars.expand(a.path()), vars.expand(a.data()));
     } else if (action instanceof Action.LinkUp a) {

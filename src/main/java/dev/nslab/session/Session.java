@@ -51,6 +51,9 @@ public final class Session implements AutoCloseable {
       case "host.hostname" -> hostHostname;
       case "lab.init" -> String.valueOf(lab.initPid());
       case "lab.tid" -> String.valueOf(lab.tid());
+      case "lab.child" -> String.valueOf(lab.childPid());
+      case "host.uid" -> String.valueOf(dev.nslab.lab.Libc.C.geteuid());
+      case "host.gid" -> String.valueOf(dev.nslab.lab.Libc.C.getgid());
       case "lab.rootfs" -> dev.nslab.lab.Rootfs.ensure(environment).toString();
       default -> null;
     };

@@ -10,7 +10,8 @@ public record Vars(Function<String, String> lookup) {
   private static final Pattern REF = Pattern.compile("\\$\\{([a-z.]+)}");
 
   /** host.hostname: as when the lesson started; lab.init: host pid of the lab's PID 1; lab.tid: the lab thread. */
-  public static final List<String> KNOWN = List.of("host.hostname", "lab.init", "lab.tid", "lab.rootfs");
+  public static final List<String> KNOWN = List.of(
+      "host.hostname", "host.uid", "host.gid", "lab.init", "lab.tid", "lab.child", "lab.rootfs");
 
   public String expand(String text) {
     if (text == null) return null;

@@ -48,7 +48,8 @@ class CliTest {
   @Test
   void lessonsListsTheUtsLessonWithWhatItNeeds() {
     assertThat(nslab("lessons")).isZero();
-    assertThat(out()).contains("uts", "UTS: a hostname of your own", "root or user namespaces");
+    assertThat(out()).containsPattern("uts\\s+UTS: a hostname of your own\\s+\\[root]")
+        .containsPattern("user\\s+User: root inside, nobody outside\\s+\\[any user, with user namespaces]");
   }
 
   @Test
