@@ -27,6 +27,9 @@ public final class Lab implements AutoCloseable {
   private final List<Syscall> trace = new ArrayList<>();
   private final LabEnvironment env;
   private volatile int foregroundPid;
+  private final int number;
+  /** The cgroups this lab made, to remove when it closes. */
+  private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
   private int initPid;
   /** A child cloned into a new user namespace; while there is one, lab commands run in its namespaces. */
   private volatile int childPid;
@@ -37,7 +40,8 @@ public final class Lab implements AutoCloseable {
   private Lab(LabEnvironment env) {
     this.env = env;
     this.kernel = new Kernel(this::traced);
-    this.thread = new LabThread("nslab-lab-" + COUNTER.incrementAndGet());
+    this.number = COUNTER.incrementAndGet();
+    this.thread = new LabThread("nslab-lab-" + number);
     // Without its own fs_struct, a chdir, chroot or pivot_root here would move the whole JVM.
     Syscall fs = thread.call(kernel::unshareFs);
     if (fs.failed()) {
@@ -49,6 +53,7 @@ public final class Lab implements AutoCloseable {
 
   public static Lab open(LabEnvironment env) {
     NativeWarmup.ensure();
+    Cgroups.sweepOrphans();
     return new Lab(env);
   }
 
@@ -209,6 +214,30 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  /** The lab's cgroup under one hierarchy root: {@code ROOT/nslab-JVMPID-N}. */
+  public Path cgroup(Path root) {
+    return root.resolve("nslab-" + Libc.C.getpid() + "-" + number);
+  }
+
+  /**
+   * mkdir(2) of the lab's cgroup in the hierarchy that holds {@code controllerRoot} (once), then
+   * write(2) of one limit file. The directory is removed when the lab closes.
+   */
+  public List<Syscall> limit(Path controllerRoot, String file, String value) {
+    List<Syscall> calls = new ArrayList<>();
+    Path dir = cgroup(controllerRoot);
+    if (!Files.isDirectory(dir)) {
+      Syscall mk = kernel.mkdir(dir.toString(), 0755);
+      calls.add(mk);
+      if (mk.failed()) return calls;
+      synchronized (cgroups) {
+        cgroups.add(dir);
+      }
+    }
+    calls.add(kernel.write(dir.resolve(file).toString(), value));
+    return calls;
+  }
+
   /** Sends SIGKILL to the lab's PID 1: the PID namespace dies with it. */
   public Syscall killInit() {
     return thread.call(() -> {
@@ -351,6 +380,10 @@ public final class Lab implements AutoCloseable {
   public void close() {
     cancel();
     endChild();
+    synchronized (cgroups) {
+      for (Path dir : cgroups) Cgroups.remove(dir);
+      cgroups.clear();
+    }
     if (initPid > 0) {
       thread.call(() -> {
         Libc.C.kill(initPid, Signals.SIGKILL);

@@ -68,6 +68,14 @@ public sealed interface Action {
     public String name() { return "clone"; }
   }
 
+  /**
+   * mkdir(2) of the lab's cgroup (nslab-JVMPID-N) where each controller lives, and write(2) of
+   * the limits: {@code pids.max}, {@code memory.max} (memory.limit_in_bytes on cgroup v1).
+   */
+  record Cgroup(java.util.Map<String, String> limits) implements Action {
+    public String name() { return "cgroup"; }
+  }
+
   /** open(2) + write(2) of a file from the lab thread: timens_offsets, uid_map, cgroup files. */
   record Write(String path, String data) implements Action {
     public String name() { return "write"; }
@@ -96,5 +104,5 @@ public sealed interface Action {
   /** Every action's YAML key, for messages and docs. */
   List<String> NAMES = List.of(
       "unshare", "sethostname", "mount", "umount2", "pivot_root", "chdir", "chroot", "mkdir",
-      "clone", "write", "link_up", "msgget", "shmget", "semget", "run", "kill");
+      "clone", "cgroup", "write", "link_up", "msgget", "shmget", "semget", "run", "kill");
 }

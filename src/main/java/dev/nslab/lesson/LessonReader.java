@@ -197,6 +197,18 @@ public final class LessonReader {
       case "mkdir" -> new Action.Mkdir(text(v, p));
       case "run" -> new Action.Run(text(v, p));
       case "link_up" -> new Action.LinkUp(text(v, p));
+      case "cgroup" -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("pids.max", "memory.max"));
+        java.util.Map<String, String> limits = new java.util.LinkedHashMap<>();
+        for (String k : m.entries().keySet()) {
+          String value = string(m, p, k, true);
+          if (value != null) limits.put(k, value);
+        }
+        if (m.entries().isEmpty()) add(m.loc(), p + ": name at least one limit: pids.max or memory.max");
+        yield new Action.Cgroup(limits);
+      }
       case "clone" -> {
         List<Namespace> ns = namespaces(v, p, false);
         if (!ns.contains(Namespace.USER) && v instanceof ListNode) {

@@ -22,7 +22,7 @@ public final class StepView {
     screen.println(Screen.TITLE, head + "━".repeat(Math.max(3, 78 - head.length())));
   }
 
-  public static void print(Screen screen, StepResult r) {
+  public static void print(Screen screen, StepResult r, String taskPrompt) {
     Step step = r.step();
     header(screen, r.lesson().id(), r.index(), r.lesson().size(), step.title());
     screen.println(step.narration().strip());
@@ -49,7 +49,7 @@ public final class StepView {
     if (step.hasTask() && r.passed()) {
       screen.println();
       screen.println(Screen.line().styled(Screen.TURN, "  ▶ your turn: ")
-          .append(step.task().prompt()).toAttributedString());
+          .append(taskPrompt != null ? taskPrompt : step.task().prompt()).toAttributedString());
       screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
     }
   }
@@ -124,14 +124,14 @@ public final class StepView {
     }
   }
 
-  public static void task(Screen screen, TaskResult r) {
+  public static void task(Screen screen, TaskResult r, String taskPrompt) {
     checks(screen, r.checks());
     screen.println();
     if (r.passed()) {
       screen.println(Screen.GOOD, "  ✓ done: the kernel agrees.");
     } else {
       screen.println(Screen.line().styled(Screen.CHANGED, "  not yet: ")
-          .append(r.step().task().prompt()).toAttributedString());
+          .append(taskPrompt).toAttributedString());
     }
   }
 }

@@ -179,12 +179,13 @@ public final class Commands {
       return Result.CONTINUE;
     }
     if (session.awaitingTask()) {
+      String prompt = session.taskPrompt();
       TaskResult r = session.checkTask();
-      StepView.task(screen, r);
+      StepView.task(screen, r, prompt);
       if (!r.passed()) failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
     } else {
       StepResult r = session.runStep();
-      StepView.print(screen, r);
+      StepView.print(screen, r, session.taskPrompt());
       failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
       if (r.unexpectedFailure() != null) failedChecks++;
     }

@@ -1,5 +1,6 @@
 package dev.nslab.session;
 
+import dev.nslab.lab.Cgroups;
 import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.Kernel;
 import dev.nslab.lab.Lab;
@@ -35,6 +36,17 @@ final class ActionRunner {
       lab.mkdir(vars.expand(a.path()), 0755);
     } else if (action instanceof Action.Clone a) {
       lab.cloneChild(a.namespaces());
+    } else if (action instanceof Action.Cgroup a) {
+      Cgroups.Layout layout = Cgroups.detect();
+      for (var limit : a.limits().entrySet()) {
+        boolean pids = limit.getKey().equals("pids.max");
+        java.nio.file.Path root = pids ? layout.pids() : layout.memory();
+        if (root == null) {
+          throw new LabException("this host has no " + (pids ? "pids" : "memory") + " cgroup controller ("
+              + layout.describe() + "): the kernel or the init system left it out.");
+        }
+        lab.limit(root, pids ? "pids.max" : layout.memoryLimitFile(), vars.expand(limit.getValue()));
+      }
     } else if (action instanceof Action.Write a) {
       lab.write(vars.expand(a.path()), vars.expand(a.data()));
     } else if (action instanceof Action.LinkUp a) {

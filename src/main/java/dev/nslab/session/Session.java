@@ -1,5 +1,6 @@
 package dev.nslab.session;
 
+import dev.nslab.lab.Cgroups;
 import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.Lab;
 import dev.nslab.lab.LabEnvironment;
@@ -54,9 +55,21 @@ public final class Session implements AutoCloseable {
       case "lab.child" -> String.valueOf(lab.childPid());
       case "host.uid" -> String.valueOf(dev.nslab.lab.Libc.C.geteuid());
       case "host.gid" -> String.valueOf(dev.nslab.lab.Libc.C.getgid());
+      case "lab.cgroup.pids" -> cgroupDir(Cgroups.detect().pids());
+      case "lab.cgroup.memory" -> cgroupDir(Cgroups.detect().memory());
+      case "host.cgroup" -> Cgroups.detect().describe();
       case "lab.rootfs" -> dev.nslab.lab.Rootfs.ensure(environment).toString();
       default -> null;
     };
+  }
+
+  private String cgroupDir(java.nio.file.Path root) {
+    return root == null ? "(no such controller here)" : lab.cgroup(root).toString();
+  }
+
+  /** The learner's turn, its ${...} filled in. */
+  public String taskPrompt() {
+    return awaitingTask ? vars.expand(lesson.step(next).task().prompt()) : null;
   }
 
   public boolean active() {
