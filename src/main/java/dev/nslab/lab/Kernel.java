@@ -21,7 +21,7 @@ public final class Kernel {
       MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20;
   public static final int MNT_DETACH = 2;
   public static final int CLONE_FS = 0x200;
-  static final int O_WRONLY = 1, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
+  public static final int O_WRONLY = 1, O_CREAT = 0100, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
   private static final int STACK_SIZE = 1 << 16;
   static final int AF_INET = 2, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000, SIOCGIFFLAGS = 0x8913,
       SIOCSIFFLAGS = 0x8914, IFF_UP = 1;
@@ -85,7 +85,7 @@ public final class Kernel {
   public Syscall write(String path, String data) {
     byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
-    int fd = Libc.C.open(path, O_WRONLY | O_CLOEXEC, 0);
+    int fd = Libc.C.open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
       return record("open", quote(path) + ", O_WRONLY", -1, Native.getLastError(), System.nanoTime() - t0);
     }

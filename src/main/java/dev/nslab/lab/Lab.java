@@ -30,6 +30,8 @@ public final class Lab implements AutoCloseable {
   private final int number;
   /** The cgroups this lab made, to remove when it closes. */
   private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
+  /** cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them. */
+  private final List<Integer> joinFds = new java.util.concurrent.CopyOnWriteArrayList<>();
   private int initPid;
   /** A child cloned into a new user namespace; while there is one, lab commands run in its namespaces. */
   private volatile int childPid;
@@ -238,6 +240,31 @@ public final class Lab implements AutoCloseable {
     return calls;
   }
 
+  /**
+   * From now on every process the lab starts is moved into the lab's cgroups as soon as it is
+   * spawned (posix_spawn cannot start it there; clone3's CLONE_INTO_CGROUP would return into Java).
+   */
+  public Syscall joinCgroups() {
+    long t0 = System.nanoTime();
+    synchronized (cgroups) {
+      for (Path dir : cgroups) {
+        int fd = Libc.C.open(dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
+        if (fd < 0) {
+          return kernel.record("open", Kernel.quote(dir.resolve("cgroup.procs").toString()) + ", O_WRONLY", -1,
+              com.sun.jna.Native.getLastError(), System.nanoTime() - t0);
+        }
+        joinFds.add(fd);
+      }
+    }
+    return kernel.record("open", "cgroup.procs of " + cgroups.size() + " cgroup(s), O_WRONLY", joinFds.size(), 0,
+        System.nanoTime() - t0);
+  }
+
+  private void join(int pid) {
+    byte[] text = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
+    for (int fd : joinFds) Libc.C.write(fd, text, new com.sun.jna.NativeLong(text.length));
+  }
+
   /** Sends SIGKILL to the lab's PID 1: the PID namespace dies with it. */
   public Syscall killInit() {
     return thread.call(() -> {
@@ -289,6 +316,7 @@ public final class Lab implements AutoCloseable {
             System.nanoTime() - t0);
       }
       if (started.pid() < 0) return CommandResult.notStarted(display, -started.pid());
+      join(started.pid());
       foregroundPid = started.pid();
       int status = Spawner.waitFor(started.pid());
       foregroundPid = 0;
@@ -304,6 +332,7 @@ public final class Lab implements AutoCloseable {
     return thread.call(() -> {
       int pid = Spawner.spawn(wrap(argv), env.variables(), -1, false);
       if (pid < 0) return CommandResult.notStarted(display, -pid);
+      join(pid);
       foregroundPid = pid;
       int status = Spawner.waitFor(pid);
       foregroundPid = 0;
@@ -380,6 +409,8 @@ public final class Lab implements AutoCloseable {
   public void close() {
     cancel();
     endChild();
+    for (int fd : joinFds) Libc.C.close(fd);
+    joinFds.clear();
     synchronized (cgroups) {
       for (Path dir : cgroups) Cgroups.remove(dir);
       cgroups.clear();

@@ -12,7 +12,7 @@ import java.util.Map;
  * checkout ({@code home}) and the learner's built root filesystem.
  */
 public record LabEnvironment(List<String> variables, String setpriv, String shell, String nsenter, Path home,
-    Path rootfsDir) {
+    Path rootfsDir, Path volume) {
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   /** For tests and tools run from the checkout itself. */
@@ -30,8 +30,18 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
       String value = hostEnv.get(key);
       if (value != null) vars.add(key + "=" + value);
     }
+    String volume = hostEnv.get("NSLAB_VOLUME");
     return new LabEnvironment(List.copyOf(vars), find("setpriv"), find("bash"), find("nsenter"), home,
-        cacheDir(hostEnv).resolve("rootfs"));
+        cacheDir(hostEnv).resolve("rootfs"),
+        volume != null && !volume.isBlank() ? Path.of(volume).toAbsolutePath() : stateDir(hostEnv).resolve("volume"));
+  }
+
+  /** $XDG_STATE_HOME/nslab, else ~/.local/state/nslab: history, progress, the container's volume. */
+  public static Path stateDir(Map<String, String> env) {
+    String xdg = env.get("XDG_STATE_HOME");
+    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "nslab");
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".local", "state", "nslab");
   }
 
   /** $XDG_CACHE_HOME/nslab, else ~/.cache/nslab. */

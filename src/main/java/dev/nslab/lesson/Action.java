@@ -70,9 +70,10 @@ public sealed interface Action {
 
   /**
    * mkdir(2) of the lab's cgroup (nslab-JVMPID-N) where each controller lives, and write(2) of
-   * the limits: {@code pids.max}, {@code memory.max} (memory.limit_in_bytes on cgroup v1).
+   * the limits: {@code pids.max}, {@code memory.max} (memory.limit_in_bytes on cgroup v1). With
+   * {@code join}, every process the lab starts afterwards is moved into it.
    */
-  record Cgroup(java.util.Map<String, String> limits) implements Action {
+  record Cgroup(java.util.Map<String, String> limits, boolean join) implements Action {
     public String name() { return "cgroup"; }
   }
 

@@ -200,14 +200,16 @@ public final class LessonReader {
       case "cgroup" -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
-        keys(m, p, Set.of("pids.max", "memory.max"));
+        keys(m, p, Set.of("pids.max", "memory.max", "join"));
         java.util.Map<String, String> limits = new java.util.LinkedHashMap<>();
+        boolean join = bool(m, p, "join");
         for (String k : m.entries().keySet()) {
+          if (k.equals("join")) continue;
           String value = string(m, p, k, true);
           if (value != null) limits.put(k, value);
         }
-        if (m.entries().isEmpty()) add(m.loc(), p + ": name at least one limit: pids.max or memory.max");
-        yield new Action.Cgroup(limits);
+        if (limits.isEmpty()) add(m.loc(), p + ": name at least one limit: pids.max or memory.max");
+        yield new Action.Cgroup(limits, join);
       }
       case "clone" -> {
         List<Namespace> ns = namespaces(v, p, false);

@@ -67,29 +67,40 @@ public final class StepView {
     screen.println(Screen.line().styled(Screen.BOLD, "  $ " + s.command()).toAttributedString());
     if (s.changed()) {
       screen.println(Screen.DIM, "    lab, before:");
-      output(screen, s.labBefore(), Screen.DIM);
+      shortOutput(screen, s.labBefore(), Screen.DIM);
       screen.println(Screen.DIM, "    lab, after:");
       diff(screen, s.labBefore(), s.labAfter());
     } else {
       screen.println(Screen.DIM, "    lab:");
-      output(screen, s.labAfter(), Screen.PLAIN);
+      shortOutput(screen, s.labAfter(), Screen.PLAIN);
     }
     screen.println(Screen.DIM, "    host:");
-    output(screen, s.host(), Screen.PLAIN);
+    shortOutput(screen, s.host(), Screen.PLAIN);
   }
 
   /** The after-output, with the lines the step added marked. */
   private static void diff(Screen screen, String before, String after) {
     Set<String> old = new HashSet<>(List.of(before.split("\n", -1)));
-    for (String line : lines(after)) {
+    List<String> all = lines(after);
+    for (String line : all.subList(0, Math.min(all.size(), MAX_LINES))) {
       boolean added = !old.contains(line);
       screen.println(Screen.line().styled(added ? Screen.CHANGED : Screen.PLAIN, (added ? "    + " : "      ") + line)
           .toAttributedString());
     }
+    if (all.size() > MAX_LINES) screen.println(Screen.DIM, "      … " + (all.size() - MAX_LINES) + " more lines");
   }
+
+  /** At most this many lines of one command's output in a step; `run` shows everything. */
+  static final int MAX_LINES = 20;
 
   public static void output(Screen screen, String text, org.jline.utils.AttributedStyle style) {
     for (String line : lines(text)) screen.println(style, "      " + line);
+  }
+
+  private static void shortOutput(Screen screen, String text, org.jline.utils.AttributedStyle style) {
+    List<String> lines = lines(text);
+    for (String line : lines.subList(0, Math.min(lines.size(), MAX_LINES))) screen.println(style, "      " + line);
+    if (lines.size() > MAX_LINES) screen.println(Screen.DIM, "      … " + (lines.size() - MAX_LINES) + " more lines");
   }
 
   private static List<String> lines(String text) {

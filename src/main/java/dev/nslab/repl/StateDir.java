@@ -1,5 +1,6 @@
 package dev.nslab.repl;
 
+import dev.nslab.lab.LabEnvironment;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -8,9 +9,6 @@ public final class StateDir {
   private StateDir() {}
 
   public static Path of(Map<String, String> env) {
-    String xdg = env.get("XDG_STATE_HOME");
-    if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "nslab");
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return Path.of(home, ".local", "state", "nslab");
+    return LabEnvironment.stateDir(env);
   }
 }

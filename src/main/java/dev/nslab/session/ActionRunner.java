@@ -47,6 +47,7 @@ final class ActionRunner {
         }
         lab.limit(root, pids ? "pids.max" : layout.memoryLimitFile(), vars.expand(limit.getValue()));
       }
+      if (a.join()) lab.joinCgroups();
     } else if (action instanceof Action.Write a) {
       lab.write(vars.expand(a.path()), vars.expand(a.data()));
     } else if (action instanceof Action.LinkUp a) {

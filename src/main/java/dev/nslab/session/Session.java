@@ -58,9 +58,21 @@ public final class Session implements AutoCloseable {
       case "lab.cgroup.pids" -> cgroupDir(Cgroups.detect().pids());
       case "lab.cgroup.memory" -> cgroupDir(Cgroups.detect().memory());
       case "host.cgroup" -> Cgroups.detect().describe();
+      case "lab.volume" -> volume().toString();
       case "lab.rootfs" -> dev.nslab.lab.Rootfs.ensure(environment).toString();
       default -> null;
     };
+  }
+
+  /** The host directory a container lesson mounts as its volume: $NSLAB_VOLUME, else STATE/volume. */
+  private java.nio.file.Path volume() {
+    java.nio.file.Path dir = environment.volume();
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new dev.nslab.lab.LabException("cannot create the volume directory " + dir + ": " + e.getMessage());
+    }
+    return dir;
   }
 
   private String cgroupDir(java.nio.file.Path root) {
@@ -173,7 +185,7 @@ public final class Session implements AutoCloseable {
   public CommandResult shell() {
     List<String> argv = environment.shell() != null && !lab.rootMoved()
         ? List.of(environment.shell(), "--norc", "--noprofile", "-i") // dash cannot show \h or \w
-        : List.of("/bin/sh", "-i");
+        : List.of("/bin/sh", "-l"); // a login shell reads the root filesystem's /etc/profile
     return lab.interactive("sh", argv);
   }
 

@@ -12,7 +12,7 @@ public record Vars(Function<String, String> lookup) {
   /** host.hostname: as when the lesson started; lab.init: host pid of the lab's PID 1; lab.tid: the lab thread. */
   public static final List<String> KNOWN = List.of(
       "host.hostname", "host.uid", "host.gid", "host.cgroup", "lab.init", "lab.tid", "lab.child", "lab.rootfs",
-      "lab.cgroup.pids", "lab.cgroup.memory");
+      "lab.cgroup.pids", "lab.cgroup.memory", "lab.volume");
 
   public String expand(String text) {
     if (text == null) return null;

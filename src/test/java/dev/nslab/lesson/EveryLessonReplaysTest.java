@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every bundled lesson, played on the real kernel exactly as `nslab play LESSON --no-pause`
@@ -29,10 +30,14 @@ class EveryLessonReplaysTest {
         .map(l -> DynamicTest.dynamicTest(l.id(), () -> replay(l.id())));
   }
 
+  @TempDir static Path state;
+
   private static void replay(String id) {
     HostSnapshot before = HostSnapshot.take();
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, err, Map.of("NO_COLOR", "1"),
+    // The container lesson leaves a file in its volume, which lives in the state directory.
+    int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, err,
+        Map.of("NO_COLOR", "1", "XDG_STATE_HOME", state.toString(), "HOME", System.getProperty("user.home")),
         "play", id, "--no-pause");
     String transcript = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertThat(rc).as(transcript).isZero();
