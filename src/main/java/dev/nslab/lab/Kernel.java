@@ -21,6 +21,7 @@ public final class Kernel {
       MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20;
   public static final int MNT_DETACH = 2;
   public static final int CLONE_FS = 0x200;
+  static final int O_RDWR = 2;
   public static final int O_WRONLY = 1, O_CREAT = 0100, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
   private static final int STACK_SIZE = 1 << 16;
   static final int AF_INET = 2, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000, SIOCGIFFLAGS = 0x8913,
@@ -133,6 +134,15 @@ public final class Kernel {
   public Syscall semget(int key, int count) {
     return call("semget", ipcKey(key) + ", " + count + ", IPC_CREAT|0600",
         () -> Libc.C.semget(key, count, IPC_CREAT | 0600));
+  }
+
+  /** mq_open(3) with O_CREAT: a POSIX message queue, then close(2) of its descriptor (the queue stays). */
+  public Syscall mqOpen(String name) {
+    long t0 = System.nanoTime();
+    int fd = Libc.C.mq_open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0600, Pointer.NULL);
+    int errno = fd < 0 ? Native.getLastError() : 0;
+    if (fd >= 0) Libc.C.close(fd);
+    return record("mq_open", quote(name) + ", O_RDWR|O_CREAT, 0600, NULL", fd, errno, System.nanoTime() - t0);
   }
 
   private static String ipcKey(int key) {

@@ -153,6 +153,10 @@ public final class Lab implements AutoCloseable {
     return thread.call(() -> kernel.linkUp(ifname));
   }
 
+  public Syscall mqOpen(String name) {
+    return thread.call(() -> kernel.mqOpen(name));
+  }
+
   public Syscall msgget(int key) {
     return thread.call(() -> kernel.msgget(key));
   }

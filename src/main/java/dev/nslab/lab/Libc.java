@@ -122,5 +122,8 @@ public interface Libc extends Library {
 
   int msgctl(int id, int cmd, Pointer buf);
 
+  /** Variadic in C (mode and attr follow O_CREAT), so declared variadic for the calling convention. */
+  int mq_open(String name, int oflag, Object... modeAndAttr);
+
   String strerror(int errnum);
 }

@@ -87,6 +87,11 @@ public sealed interface Action {
     public String name() { return "link_up"; }
   }
 
+  /** mq_open(3) with O_CREAT: a POSIX message queue in the lab's IPC namespace. */
+  record MqOpen(String queue) implements Action {
+    public String name() { return "mq_open"; }
+  }
+
   /** msgget(2) with IPC_CREAT: a SysV message queue in the lab's IPC namespace. */
   record Msgget(int key) implements Action {
     public String name() { return "msgget"; }
@@ -105,5 +110,5 @@ public sealed interface Action {
   /** Every action's YAML key, for messages and docs. */
   List<String> NAMES = List.of(
       "unshare", "sethostname", "mount", "umount2", "pivot_root", "chdir", "chroot", "mkdir",
-      "clone", "cgroup", "write", "link_up", "msgget", "shmget", "semget", "run", "kill");
+      "clone", "cgroup", "write", "link_up", "mq_open", "msgget", "shmget", "semget", "run", "kill");
 }

@@ -197,6 +197,11 @@ public final class LessonReader {
       case "mkdir" -> new Action.Mkdir(text(v, p));
       case "run" -> new Action.Run(text(v, p));
       case "link_up" -> new Action.LinkUp(text(v, p));
+      case "mq_open" -> {
+        String q = text(v, p);
+        if (q != null && !q.matches("/[^/]{1,254}")) add(v.loc(), p + ": a POSIX queue name is one '/' and a name, like /nslab-queue");
+        yield new Action.MqOpen(q);
+      }
       case "cgroup" -> {
         MapNode m = map(v, p);
         if (m == null) yield null;

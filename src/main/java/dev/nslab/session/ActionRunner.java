@@ -55,6 +55,9 @@ final class ActionRunner {
         throw new LabException("nslab never changes the host's network links: unshare [net] first.");
       }
       lab.linkUp(vars.expand(a.ifname()));
+    } else if (action instanceof Action.MqOpen a) {
+      requireOwnIpc(lab);
+      lab.mqOpen(a.queue());
     } else if (action instanceof Action.Msgget a) {
       requireOwnIpc(lab);
       lab.msgget(a.key());
