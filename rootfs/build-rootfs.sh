@@ -159,7 +159,7 @@ esac
 rm -rf "$TMP"
 mkdir -p "$TMP"
 # skeleton first (etc/passwd, etc/group, etc/hostname, etc/profile, ...)
-cp -R -p "$SKEL/." "$TMP/"
+cp -R --preserve=mode,timestamps "$SKEL/." "$TMP/"
 for d in bin sbin usr/bin usr/sbin proc sys dev tmp etc root mnt; do
     mkdir -p "$TMP/$d"
 done

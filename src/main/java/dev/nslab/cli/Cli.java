@@ -70,7 +70,7 @@ public final class Cli {
       return USAGE;
     }
     try {
-      return dispatch(opts, in, o, e, env);
+      return dispatch(opts, in, o, e, env, args);
     } catch (RuntimeException | Error x) {
       // The learner gets one sentence; the trace is for --debug.
       e.println("nslab: internal error: " + x + (opts.debug() ? "" : " (run with --debug for details)"));
@@ -84,7 +84,8 @@ public final class Cli {
     }
   }
 
-  private static int dispatch(Options opts, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
+  private static int dispatch(Options opts, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env,
+      String[] args) {
     switch (opts.command()) {
       case "help" -> {
         out.print(USAGE_TEXT);
@@ -108,9 +109,11 @@ public final class Cli {
             return catalog.problems().isEmpty() ? OK : FAILED;
           }
           case "play" -> {
-            return play(opts, catalog, screen, in, err, env);
+            return play(opts, catalog, screen, in, err, env, args);
           }
           case "repl" -> {
+            Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
+            if (rc.isPresent()) return rc.get();
             return Repl.run(catalog, opts.noColor() || noColorEnv(env), env, Home.dir(), err);
           }
           default -> throw new IllegalStateException(opts.command());
@@ -138,7 +141,7 @@ public final class Cli {
   }
 
   private static int play(Options opts, LessonCatalog catalog, Screen screen, InputStream in, PrintWriter err,
-      Map<String, String> env) {
+      Map<String, String> env, String[] args) {
     if (opts.args().size() != 1) {
       err.println("nslab: usage: nslab play LESSON [--no-pause]. Lessons: " + String.join(", ", catalog.ids()));
       return USAGE;
@@ -163,6 +166,10 @@ public final class Cli {
     } else {
       err.println("nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
       return USAGE;
+    }
+    if (lesson.unsharesOnLabThread()) {
+      Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
+      if (rc.isPresent()) return rc.get();
     }
     for (LessonProblem p : catalog.problems()) err.println("nslab: warning: " + p.render());
     BufferedReader keys = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -1,22 +1,59 @@
 package dev.nslab.lab;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** Whether this process may create the namespaces a lesson needs, and if not, what to do. */
 public final class Privileges {
   private Privileges() {}
 
+  /** Root in nslab's own user namespace: the host's root, or an unprivileged nslab re-entered. */
   public static boolean root() {
     return Libc.C.geteuid() == 0;
   }
 
+  /** Root in the initial user namespace: what the host's cgroup tree demands. */
+  public static boolean hostRoot() {
+    return root() && initialUserNamespace();
+  }
+
+  static boolean initialUserNamespace() {
+    try {
+      return Files.readString(Path.of("/proc/self/uid_map")).strip().matches("0\\s+0\\s+4294967295");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /**
-   * One sentence with the fix, when this lesson cannot run here: lessons that need root need it;
-   * a lesson that works in user namespaces runs for anyone (a kernel that refuses says so itself).
+   * The host uid this process's root stands for, when nslab re-entered itself unprivileged in a
+   * user namespace of its own ("0 UID 1" in its uid_map); empty otherwise.
    */
-  public static Optional<String> problem(boolean needsRoot) {
-    if (root() || !needsRoot) return Optional.empty();
-    return Optional.of("this lesson needs root: run nslab as root (sudo ./nslab). Unprivileged, "
-        + "the lessons marked 'any user' work.");
+  public static java.util.OptionalInt rootlessUid() {
+    try {
+      String[] map = Files.readString(Path.of("/proc/self/uid_map")).strip().split("\\s+");
+      if (root() && map.length == 3 && map[0].equals("0") && !map[1].equals("0")) {
+        return java.util.OptionalInt.of(Integer.parseInt(map[1]));
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not readable: not re-entered
+    }
+    return java.util.OptionalInt.empty();
+  }
+
+  /** One sentence with the fix, when a lesson cannot run here. */
+  public static Optional<String> problem(boolean needsHostRoot, boolean unshares) {
+    if (needsHostRoot && !hostRoot()) {
+      return Optional.of("this lesson changes the host's cgroup tree, which needs root on the host: "
+          + "run sudo ./nslab.");
+    }
+    if (unshares && !root()) {
+      return Optional.of("creating namespaces needs root, or unprivileged user namespaces, which this "
+          + "kernel refuses (see user.max_user_namespaces, kernel.unprivileged_userns_clone and "
+          + "kernel.apparmor_restrict_unprivileged_userns): run sudo ./nslab, or allow them.");
+    }
+    return Optional.empty();
   }
 }

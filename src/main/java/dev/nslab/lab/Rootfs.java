@@ -73,7 +73,10 @@ public final class Rootfs {
             + "); `apt-get update` as root lets it fetch busybox-static.");
       }
     } catch (IOException e) {
-      throw new LabException("could not build the lab's root filesystem: " + e.getMessage());
+      String why = e instanceof java.nio.file.AccessDeniedException ? e.getMessage() + ": permission denied"
+          : e.getMessage();
+      throw new LabException("could not build the lab's root filesystem (" + why
+          + "); set XDG_CACHE_HOME to a directory you can write.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LabException("building the lab's root filesystem was interrupted.");

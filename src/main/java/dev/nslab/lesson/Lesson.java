@@ -14,4 +14,12 @@ public record Lesson(
   public int size() {
     return steps.size();
   }
+
+  /**
+   * Whether nslab's own thread enters new namespaces (needs CAP_SYS_ADMIN), rather than only
+   * cloning children with CLONE_NEWUSER (which any user may, where the kernel allows it).
+   */
+  public boolean unsharesOnLabThread() {
+    return steps.stream().flatMap(s -> s.actions().stream()).anyMatch(a -> a instanceof Action.Unshare);
+  }
 }

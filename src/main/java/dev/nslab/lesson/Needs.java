@@ -2,9 +2,12 @@ package dev.nslab.lesson;
 
 /** What a lesson needs from the machine to run. */
 public enum Needs {
-  /** Root: it unshares namespaces on nslab's own thread, which needs CAP_SYS_ADMIN on the host. */
+  /** Root on the host: it changes the host's cgroup tree. */
   ROOT("root", "root"),
-  /** Any user, where the kernel allows unprivileged user namespaces: it works inside one it clones. */
+  /**
+   * Any user, where the kernel allows unprivileged user namespaces: unprivileged, nslab runs
+   * itself in a user namespace of its own, where it may create every other kind.
+   */
   USER_NAMESPACES("user_namespaces", "any user, with user namespaces");
 
   public final String yaml;

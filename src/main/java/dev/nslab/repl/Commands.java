@@ -158,7 +158,8 @@ public final class Commands {
 
   /** Starts a lesson, if this machine lets nslab create its namespaces. */
   public Result start(Lesson lesson) {
-    Optional<String> problem = Privileges.problem(lesson.needs() == dev.nslab.lesson.Needs.ROOT);
+    Optional<String> problem =
+        Privileges.problem(lesson.needs() == dev.nslab.lesson.Needs.ROOT, lesson.unsharesOnLabThread());
     if (problem.isPresent()) {
       screen.error("cannot start " + lesson.id() + ": " + problem.get());
       failedChecks++;
@@ -168,6 +169,8 @@ public final class Commands {
     screen.println();
     screen.println(Screen.TITLE, "■ " + lesson.title());
     screen.println(lesson.summary().strip());
+    Privileges.rootlessUid().ifPresent(uid -> screen.println(Screen.DIM, "  Unprivileged: nslab runs in a user "
+        + "namespace of its own, where you are root; outside it you are uid " + uid + "."));
     screen.println(Screen.DIM, "  " + lesson.size() + " steps. Press Enter for the first one.");
     return Result.CONTINUE;
   }

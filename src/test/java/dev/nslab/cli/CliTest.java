@@ -48,7 +48,7 @@ class CliTest {
   @Test
   void lessonsListsTheUtsLessonWithWhatItNeeds() {
     assertThat(nslab("lessons")).isZero();
-    assertThat(out()).containsPattern("uts\\s+UTS: a hostname of your own\\s+\\[root]")
+    assertThat(out()).containsPattern("uts\\s+UTS: a hostname of your own\\s+\\[any user, with user namespaces]")
         .containsPattern("user\\s+User: root inside, nobody outside\\s+\\[any user, with user namespaces]");
   }
 
