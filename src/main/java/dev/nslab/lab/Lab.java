@@ -340,8 +340,23 @@ public final class Lab implements AutoCloseable {
       foregroundPid = pid;
       int status = Spawner.waitFor(pid);
       foregroundPid = 0;
+      reclaimTerminal();
       return Spawner.result(display, status, "");
     });
+  }
+
+  /**
+   * An interactive shell makes its own process group the terminal's foreground. bash hands it
+   * back on exit; busybox sh in a PID namespace cannot (nslab's group is not visible there), and
+   * the REPL's next read would fail as a background read. Take it back, ignoring the SIGTTOU a
+   * background tcsetpgrp raises.
+   */
+  private static void reclaimTerminal() {
+    int pgrp = Libc.C.getpgrp();
+    if (Libc.C.tcgetpgrp(0) < 0 || Libc.C.tcgetpgrp(0) == pgrp) return;
+    com.sun.jna.Pointer previous = Libc.C.signal(Signals.SIGTTOU, com.sun.jna.Pointer.createConstant(1)); // SIG_IGN
+    Libc.C.tcsetpgrp(0, pgrp);
+    Libc.C.signal(Signals.SIGTTOU, previous);
   }
 
   /**

@@ -88,6 +88,15 @@ public interface Libc extends Library {
 
   int gettid();
 
+  int getpgrp();
+
+  int tcgetpgrp(int fd);
+
+  int tcsetpgrp(int fd, int pgrp);
+
+  /** Only ever SIG_IGN or SIG_DFL here, never a Java handler. */
+  Pointer signal(int signal, Pointer handler);
+
   int prctl(int option, NativeLong arg2, NativeLong arg3, NativeLong arg4, NativeLong arg5);
 
   /** glibc's clone: {@code fn} must be a native function, so no Java runs in the child. */

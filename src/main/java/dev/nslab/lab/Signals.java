@@ -2,7 +2,7 @@ package dev.nslab.lab;
 
 /** The few signals nslab sends, by name. */
 public final class Signals {
-  public static final int SIGINT = 2, SIGKILL = 9, SIGTERM = 15, SIGCHLD = 17;
+  public static final int SIGINT = 2, SIGKILL = 9, SIGTERM = 15, SIGCHLD = 17, SIGTTOU = 22;
 
   private Signals() {}
 

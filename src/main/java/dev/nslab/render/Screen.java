@@ -65,6 +65,22 @@ public final class Screen {
     out.flush();
   }
 
+  /** Words of {@code text} in lines of at most {@code width} characters (a longer word stands alone). */
+  public static java.util.List<String> wrap(String text, int width) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.strip().split(" +")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) line.append(' ');
+      line.append(word);
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+
   public static AttributedStringBuilder line() {
     return new AttributedStringBuilder();
   }

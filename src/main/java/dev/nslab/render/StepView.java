@@ -48,10 +48,17 @@ public final class StepView {
     code(screen, step.code());
     if (step.hasTask() && r.passed()) {
       screen.println();
-      screen.println(Screen.line().styled(Screen.TURN, "  ▶ your turn: ")
-          .append(taskPrompt != null ? taskPrompt : step.task().prompt()).toAttributedString());
+      String prompt = taskPrompt != null ? taskPrompt : step.task().prompt();
+      labelled(screen, Screen.TURN, "  ▶ your turn: ", prompt);
       screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
     }
+  }
+
+  /** A styled label, then text wrapped at words so a narrow projector does not split them. */
+  private static void labelled(Screen screen, org.jline.utils.AttributedStyle style, String label, String text) {
+    List<String> lines = Screen.wrap(text, 68);
+    screen.println(Screen.line().styled(style, label).append(lines.get(0)).toAttributedString());
+    for (String more : lines.subList(1, lines.size())) screen.println("    " + more);
   }
 
   public static void syscall(Screen screen, Syscall s) {
@@ -141,8 +148,7 @@ public final class StepView {
     if (r.passed()) {
       screen.println(Screen.GOOD, "  ✓ done: the kernel agrees.");
     } else {
-      screen.println(Screen.line().styled(Screen.CHANGED, "  not yet: ")
-          .append(taskPrompt).toAttributedString());
+      labelled(screen, Screen.CHANGED, "  not yet: ", taskPrompt);
     }
   }
 }

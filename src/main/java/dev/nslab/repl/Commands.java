@@ -194,8 +194,8 @@ public final class Commands {
     }
     if (session.finished()) {
       screen.println();
-      screen.println(Screen.GOOD, "■ Lesson complete: " + session.lesson().title()
-          + ". Every claim was checked on your kernel.");
+      screen.println(Screen.GOOD, "■ Lesson complete: " + session.lesson().title() + ".");
+      screen.println(Screen.GOOD, "  Every claim was checked on your kernel.");
     }
     return Result.CONTINUE;
   }

@@ -73,20 +73,23 @@ final class Checker {
     }
     if (e instanceof Expectation.Output x) {
       String want = vars.expand(x.equals());
-      CommandResult r = lab.run(vars.expand(x.run()));
+      String command = vars.expand(x.run()); // shown as run: the learner can type it
+      CommandResult r = lab.run(command);
       String seen = r.output().strip();
-      return new Check("`" + x.run() + "` in the lab prints " + want, r.started() && seen.equals(want),
+      return new Check("`" + command + "` in the lab prints " + want, r.started() && seen.equals(want),
           r.started() ? "it printed: " + seen : r.status());
     }
     if (e instanceof Expectation.HostOutput x) {
       String want = vars.expand(x.equals());
-      CommandResult r = HostShell.run(vars.expand(x.run()));
+      String command = vars.expand(x.run());
+      CommandResult r = HostShell.run(command);
       String seen = r.output().strip();
-      return new Check("on the host, `" + x.run() + "` prints " + want, seen.equals(want), "it printed: " + seen);
+      return new Check("on the host, `" + command + "` prints " + want, seen.equals(want), "it printed: " + seen);
     }
     if (e instanceof Expectation.Exits x) {
-      CommandResult r = lab.run(vars.expand(x.run()));
-      return new Check("`" + x.run() + "` in the lab exits with " + x.code(),
+      String command = vars.expand(x.run());
+      CommandResult r = lab.run(command);
+      return new Check("`" + command + "` in the lab exits with " + x.code(),
           r.started() && r.signal() == 0 && r.exitCode() == x.code(), r.status());
     }
     if (e instanceof Expectation.Refused x) {
