@@ -32,6 +32,7 @@ public final class StepView {
       for (ActionResult a : r.actions()) {
         for (Syscall s : a.syscalls()) syscall(screen, s);
         if (a.command() != null && a.command().started()) output(screen, a.command().output(), Screen.PLAIN);
+        if (a.note() != null) Screen.wrap(a.note(), 80).forEach(l -> screen.println(Screen.DIM, "    " + l));
       }
     }
     if (r.unexpectedFailure() != null) {

@@ -5,6 +5,7 @@ import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.Kernel;
 import dev.nslab.lab.Lab;
 import dev.nslab.lab.LabException;
+import dev.nslab.lab.KernelRelease;
 import dev.nslab.lab.MountFlags;
 import dev.nslab.lab.Namespace;
 import dev.nslab.lesson.Action;
@@ -17,13 +18,22 @@ final class ActionRunner {
   static ActionResult apply(Lab lab, Action action, Vars vars) {
     lab.drainTrace();
     CommandResult command = null;
+    String note = null;
     if (action instanceof Action.Unshare a) {
       lab.unshare(a.namespaces());
     } else if (action instanceof Action.Sethostname a) {
       lab.sethostname(vars.expand(a.hostname()));
     } else if (action instanceof Action.Mount a) {
       requirePrivateMounts(lab, a);
-      lab.mount(vars.expand(a.source()), vars.expand(a.target()), a.fstype(), flags(a), vars.expand(a.data()));
+      KernelRelease kernel = KernelRelease.running();
+      if (procForPidNamespace(a) && !kernel.procPidnsOption()) {
+        command = mountProcFromInside(lab, a, vars);
+        note = (kernel.atLeast(6, 15) ? "With -Dnslab.procPidns=false, as if" : "Linux " + kernel.text() + " has")
+            + " no pidns= for proc (6.15 added it): a process inside the lab's PID namespace made this mount, "
+            + "as unshare --mount-proc does.";
+      } else {
+        lab.mount(vars.expand(a.source()), vars.expand(a.target()), a.fstype(), flags(a), vars.expand(a.data()));
+      }
     } else if (action instanceof Action.Umount2 a) {
       lab.umount2(vars.expand(a.target()), a.detach() ? Kernel.MNT_DETACH : 0);
     } else if (action instanceof Action.PivotRoot a) {
@@ -72,7 +82,27 @@ final class ActionRunner {
     } else if (action instanceof Action.Kill) {
       lab.killInit();
     }
-    return new ActionResult(action, lab.drainTrace(), command);
+    return new ActionResult(action, lab.drainTrace(), command, note);
+  }
+
+  private static boolean procForPidNamespace(Action.Mount a) {
+    return "proc".equals(a.fstype()) && a.data() != null && a.data().contains("pidns=");
+  }
+
+  /**
+   * Before Linux 6.15 a proc shows the PID namespace of the process that mounts it, and no
+   * thread of a JVM can be in the lab's. A child of the lab thread is (it is born there), so
+   * mount(8) started from it makes the same mount(2).
+   */
+  private static CommandResult mountProcFromInside(Lab lab, Action.Mount a, Vars vars) {
+    String options = a.flags().isEmpty() ? "" : " -o " + String.join(",", a.flags()).toLowerCase(java.util.Locale.ROOT);
+    String target = vars.expand(a.target());
+    CommandResult r = lab.runTraced("mount -t proc" + options + " proc '" + target.replace("'", "'\\''") + "'");
+    if (!r.ok()) {
+      throw new LabException("could not mount proc for the lab's PID namespace on " + target + ": "
+          + (r.started() ? r.output().strip() : r.status()));
+    }
+    return r;
   }
 
   /** IPC objects made in the host's namespace would outlive nslab; nslab never makes them there. */

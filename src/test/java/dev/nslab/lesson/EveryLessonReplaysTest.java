@@ -30,9 +30,29 @@ class EveryLessonReplaysTest {
         .map(l -> DynamicTest.dynamicTest(l.id(), () -> replay(l.id())));
   }
 
+  /**
+   * Before Linux 6.15 proc has no pidns= option: a process inside the lab's PID namespace
+   * mounts it instead. Forced here, so the lessons that mount one pass on older kernels too.
+   */
+  @TestFactory
+  Stream<DynamicTest> lessonsThatMountProcPassWithoutThePidnsOption() {
+    assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
+    return LessonCatalog.load(Path.of("lessons")).lessons().stream()
+        .filter(l -> l.steps().stream().flatMap(s -> s.actions().stream())
+            .anyMatch(a -> a instanceof Action.Mount m && "proc".equals(m.fstype())))
+        .map(l -> DynamicTest.dynamicTest(l.id(), () -> {
+          System.setProperty("nslab.procPidns", "false");
+          try {
+            assertThat(replay(l.id())).contains("posix_spawn(\"/bin/sh\", [\"sh\", \"-c\", \"mount -t proc -o nosuid,nodev,noexec proc '");
+          } finally {
+            System.clearProperty("nslab.procPidns");
+          }
+        }));
+  }
+
   @TempDir static Path state;
 
-  private static void replay(String id) {
+  private static String replay(String id) {
     HostSnapshot before = HostSnapshot.take();
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     // The container lesson leaves a file in its volume, which lives in the state directory.
@@ -43,5 +63,6 @@ class EveryLessonReplaysTest {
     assertThat(rc).as(transcript).isZero();
     assertThat(transcript).contains("Lesson complete").doesNotContain("✗ the kernel said no");
     assertThat(HostSnapshot.take()).isEqualTo(before);
+    return transcript;
   }
 }
