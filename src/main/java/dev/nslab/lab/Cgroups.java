@@ -34,6 +34,14 @@ public final class Cgroups {
       return v2() ? "memory.max" : "memory.limit_in_bytes";
     }
 
+    /**
+     * The file that keeps a limited cgroup from swapping instead of hitting its limit:
+     * memory.swap.max on v2, memory.memsw.limit_in_bytes on v1 (there only with swap accounting).
+     */
+    public String swapLimitFile() {
+      return v2() ? "memory.swap.max" : "memory.memsw.limit_in_bytes";
+    }
+
     /** One line for the learner and for doctor. */
     public String describe() {
       return switch (kind) {
@@ -47,8 +55,9 @@ public final class Cgroups {
 
   public static Layout detect() {
     if (Files.exists(ROOT.resolve("cgroup.controllers"))) {
-      String controllers = read(ROOT.resolve("cgroup.controllers"));
-      return new Layout("v2", controllers.contains("pids") ? ROOT : null, controllers.contains("memory") ? ROOT : null);
+      // A child cgroup has a controller's files only if the root enables it for its children.
+      List<String> enabled = List.of(read(ROOT.resolve("cgroup.subtree_control")).split("\\s+"));
+      return new Layout("v2", enabled.contains("pids") ? ROOT : null, enabled.contains("memory") ? ROOT : null);
     }
     Path pids = Files.isDirectory(ROOT.resolve("pids")) ? ROOT.resolve("pids") : null;
     Path memory = Files.isDirectory(ROOT.resolve("memory")) ? ROOT.resolve("memory") : null;

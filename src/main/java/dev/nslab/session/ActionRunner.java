@@ -52,10 +52,19 @@ final class ActionRunner {
         boolean pids = limit.getKey().equals("pids.max");
         java.nio.file.Path root = pids ? layout.pids() : layout.memory();
         if (root == null) {
-          throw new LabException("this host has no " + (pids ? "pids" : "memory") + " cgroup controller ("
-              + layout.describe() + "): the kernel or the init system left it out.");
+          String controller = pids ? "pids" : "memory";
+          throw new LabException(layout.v2()
+              ? "the " + controller + " controller is not enabled for child cgroups here (" + layout.describe()
+                  + "): as root, echo +" + controller + " > /sys/fs/cgroup/cgroup.subtree_control enables it."
+              : "this host has no " + controller + " cgroup controller (" + layout.describe()
+                  + "): the kernel or the init system left it out.");
         }
-        lab.limit(root, pids ? "pids.max" : layout.memoryLimitFile(), vars.expand(limit.getValue()));
+        String value = vars.expand(limit.getValue());
+        lab.limit(root, pids ? "pids.max" : layout.memoryLimitFile(), value);
+        // With swap, the kernel would page a limited process out rather than stop it.
+        if (!pids && java.nio.file.Files.exists(lab.cgroup(root).resolve(layout.swapLimitFile()))) {
+          lab.limit(root, layout.swapLimitFile(), layout.v2() ? "0" : value);
+        }
       }
       if (a.join()) lab.joinCgroups();
     } else if (action instanceof Action.Write a) {
