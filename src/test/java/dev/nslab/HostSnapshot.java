@@ -10,17 +10,31 @@ import java.util.stream.Stream;
 
 /**
  * What a learner's machine must look like again after nslab: the host's hostname, mounts,
- * network interfaces, SysV IPC objects, nslab cgroups and nslab processes, read from the kernel.
+ * network interfaces, SysV IPC objects, nslab cgroups, nslab processes and nslab temp files,
+ * read from the kernel.
  */
 public record HostSnapshot(String hostname, List<String> mounts, Set<String> links, List<String> ipc,
-    Set<String> cgroups, Set<String> processes) {
+    Set<String> cgroups, Set<String> processes, Set<String> tempFiles) {
 
   public static HostSnapshot take() {
     return new HostSnapshot(read("/proc/sys/kernel/hostname"),
         read("/proc/self/mountinfo").lines().map(HostSnapshot::mountPoint).sorted().toList(),
         list(Path.of("/sys/class/net")),
         Stream.of("msg", "shm", "sem").map(t -> t + ":" + read("/proc/sysvipc/" + t).lines().skip(1).count()).toList(),
-        nslabCgroups(), nslabProcesses());
+        nslabCgroups(), nslabProcesses(), nslabTempFiles());
+  }
+
+  /** The same snapshot, apart from cgroup directories (which only nslab's next start can sweep). */
+  public HostSnapshot withoutCgroups() {
+    return new HostSnapshot(hostname, mounts, links, ipc, Set.of(), processes, tempFiles);
+  }
+
+  private static Set<String> nslabTempFiles() {
+    Set<String> out = new TreeSet<>();
+    for (String dir : new TreeSet<>(List.of("/tmp", Path.of(System.getProperty("java.io.tmpdir")).normalize().toString()))) {
+      list(Path.of(dir)).stream().filter(f -> f.contains("nslab")).forEach(f -> out.add(dir + "/" + f));
+    }
+    return out;
   }
 
   private static String mountPoint(String mountinfoLine) {

@@ -6,7 +6,6 @@ import dev.nslab.lab.Namespace;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lab.Spawner;
 import dev.nslab.lab.Syscall;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,16 +44,14 @@ final class Rootless {
   }
 
   private static Optional<Integer> reenter(String[] args) {
-    Path status;
-    try {
-      status = Files.createTempFile("nslab-rc-", "");
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    // The inner exit code comes back through a pipe, not a file: nothing to leave behind when
+    // the outer nslab is killed. The shell writes it to /dev/fd/N (dash redirects only 0-9).
+    int[] pipe = new int[2];
+    if (Libc.C.pipe2(pipe, 0) != 0) return Optional.empty();
     try {
       Kernel kernel = new Kernel(s -> { });
       String command = "trap : INT; until read -r m < /proc/self/uid_map; do sleep 0.01; done; "
-          + OUTER + "=" + Libc.C.getpid() + " " + javaCommandLine(args) + "; echo $? > " + quote(status.toString());
+          + OUTER + "=" + Libc.C.getpid() + " " + javaCommandLine(args) + "; echo $? > /dev/fd/" + pipe[1];
       Syscall clone = kernel.cloneSystem(List.of(Namespace.USER), command);
       if (clone.failed()) return Optional.empty();
       int child = (int) clone.result();
@@ -69,16 +66,15 @@ final class Rootless {
       }
       ignoreInterrupts(); // Ctrl-C belongs to the inner nslab, which shares the terminal
       Spawner.waitFor(child);
-      String rc = Files.readString(status).strip();
+      Libc.C.close(pipe[1]);
+      pipe[1] = -1;
+      byte[] buf = new byte[16];
+      int n = Libc.C.read(pipe[0], buf, new com.sun.jna.NativeLong(buf.length)).intValue();
+      String rc = n > 0 ? new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII).strip() : "";
       return Optional.of(rc.matches("\\d+") ? Integer.parseInt(rc) : Cli.FAILED);
-    } catch (IOException e) {
-      return Optional.of(Cli.FAILED);
     } finally {
-      try {
-        Files.deleteIfExists(status);
-      } catch (IOException e) {
-        // a temp file; the system cleans it
-      }
+      Libc.C.close(pipe[0]);
+      if (pipe[1] >= 0) Libc.C.close(pipe[1]);
     }
   }
 

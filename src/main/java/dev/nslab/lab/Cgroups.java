@@ -65,10 +65,15 @@ public final class Cgroups {
     return new Layout(Files.isDirectory(ROOT.resolve("unified")) ? "hybrid" : "v1", pids, memory);
   }
 
-  /** Removes the cgroups of nslab processes that no longer exist. Once per JVM. */
+  /** Removes the cgroups of nslab processes that no longer exist, once per JVM (at the first lab). */
   public static void sweepOrphans() {
     if (swept) return;
     swept = true;
+    sweep();
+  }
+
+  /** Removes the cgroups of nslab processes that no longer exist (a killed nslab's). */
+  public static void sweep() {
     Layout layout = detect();
     for (Path root : roots(layout)) {
       try (Stream<Path> dirs = Files.list(root)) {

@@ -53,10 +53,21 @@ public final class Lab implements AutoCloseable {
     drainTrace();
   }
 
+  /** Labs not yet closed: Ctrl-C or SIGTERM closes them before the JVM ends. */
+  private static final java.util.Set<Lab> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    // The kernel ends the lab's processes and namespaces by itself when the JVM dies (SIGKILL
+    // included); only cgroup directories outlive it. A polite exit removes them at once.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(Lab::close), "nslab-close-labs"));
+  }
+
   public static Lab open(LabEnvironment env) {
     NativeWarmup.ensure();
     Cgroups.sweepOrphans();
-    return new Lab(env);
+    Lab lab = new Lab(env);
+    OPEN.add(lab);
+    return lab;
   }
 
   private synchronized void traced(Syscall s) {
@@ -426,6 +437,7 @@ public final class Lab implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!OPEN.remove(this)) return; // closed already (by its owner, or by the shutdown hook)
     cancel();
     endChild();
     for (int fd : joinFds) Libc.C.close(fd);
