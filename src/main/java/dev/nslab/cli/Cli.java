@@ -1,5 +1,7 @@
 package dev.nslab.cli;
 
+import dev.nslab.doctor.Doctor;
+import dev.nslab.doctor.DoctorReport;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.LessonCatalog;
@@ -43,6 +45,7 @@ public final class Cli {
         lessons                the lessons, in course order
         play LESSON            replay a lesson without a person (LESSON: an id or a .yaml path)
         check FILE...          validate lesson files: FILE:LINE:COL: message per problem
+        doctor                 what this machine lets nslab do, each problem with its fix
 
       Options:
         --no-pause             play: do not wait for Enter between steps
@@ -110,6 +113,12 @@ public final class Cli {
           }
           case "play" -> {
             return play(opts, catalog, screen, in, err, env, args);
+          }
+          case "doctor" -> {
+            Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
+            if (rc.isPresent()) return rc.get();
+            Doctor doctor = new Doctor(LabEnvironment.fromHost(env, Home.dir()));
+            return DoctorReport.print(screen, doctor, catalog.lessons()) ? OK : FAILED;
           }
           case "repl" -> {
             Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
@@ -202,8 +211,8 @@ public final class Cli {
         default -> {
           if (a.startsWith("-")) throw new UsageException("unknown option " + a);
           if (command == null) {
-            if (!List.of("lessons", "play", "check").contains(a)) {
-              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, check)");
+            if (!List.of("lessons", "play", "check", "doctor").contains(a)) {
+              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, check, doctor)");
             }
             command = a;
           } else {
@@ -213,7 +222,7 @@ public final class Cli {
       }
     }
     if (command == null) command = "repl";
-    if (!rest.isEmpty() && (command.equals("lessons") || command.equals("repl"))) {
+    if (!rest.isEmpty() && List.of("lessons", "repl", "doctor").contains(command)) {
       throw new UsageException(command + " takes no arguments");
     }
     return new Options(noColor, debug, noPause, trust, lessons != null ? lessons : Home.lessons(), command, List.copyOf(rest));

@@ -26,6 +26,13 @@ public final class Explanations {
       Map.entry("chroot EPERM", "chroot needs CAP_SYS_CHROOT."),
       Map.entry("posix_spawn ENOMEM", "The lab's PID namespace is dead: its PID 1 exited, and the kernel lets no new process into a namespace whose init is gone."),
       Map.entry("posix_spawn ENOENT", "The program is not in the lab's root filesystem."),
+      Map.entry("clone EPERM", "The kernel refuses this user a new user namespace: user.max_user_namespaces, kernel.unprivileged_userns_clone or kernel.apparmor_restrict_unprivileged_userns forbid it (nslab doctor names which); run as root, or allow them."),
+      Map.entry("clone ENOSPC", "The limit on user namespaces is reached: user.max_user_namespaces is 0 or used up (sysctl -w user.max_user_namespaces=15000)."),
+      Map.entry("clone EINVAL", "The kernel refuses these clone flags together (CLONE_NEWTIME, for one, is for unshare and clone3 only)."),
+      Map.entry("write EPERM", "Writing a uid_map or gid_map needs the right to map those ids: an unprivileged writer may map only its own id, once, and must write deny to setgroups before gid_map."),
+      Map.entry("write EINVAL", "The kernel rejected the data: a map is written once, in one write, as 'INSIDE OUTSIDE COUNT' lines whose ranges do not overlap."),
+      Map.entry("write EACCES", "The file may not be written now: time namespace offsets only before a process enters the namespace, cgroup files only by their owner."),
+      Map.entry("mkdir EACCES", "Creating a cgroup needs write access to its parent: root on the host, or a cgroup delegated to you."),
       Map.entry("kill ESRCH", "That process does not exist (any more)."));
 
   private Explanations() {}
@@ -33,6 +40,7 @@ public final class Explanations {
   /** A sentence for a failed syscall, or a generic one naming the errno. */
   public static String of(Syscall s) {
     String known = BY_CALL.get(s.name() + " " + Errno.name(s.errno()));
-    return known != null ? known : s.name() + " failed with " + Errno.name(s.errno()) + ": see man 2 " + s.name() + ".";
+    return known != null ? known : s.name() + " failed with " + Errno.name(s.errno()) + " (" + Errno.message(s.errno())
+        + "): see man 2 " + s.name() + ".";
   }
 }

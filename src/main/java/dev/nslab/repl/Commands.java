@@ -3,6 +3,8 @@ package dev.nslab.repl;
 import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.Lab;
 import dev.nslab.lab.LabException;
+import dev.nslab.doctor.Doctor;
+import dev.nslab.doctor.DoctorReport;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lab.Syscall;
 import dev.nslab.lesson.Lesson;
@@ -50,7 +52,13 @@ public final class Commands {
     add("solution", List.of(), "", "the answer to your turn", a -> solution());
     add("sh", List.of("shell"), "", "an interactive shell inside the lab (exit to come back)", a -> shell());
     add("reset", List.of(), "", "tear the lab down and start the lesson again", a -> reset());
+    add("doctor", List.of(), "", "what this machine lets nslab do, and which lessons will not work here", a -> doctor());
     add("quit", List.of("exit", "q"), "", "leave nslab (the lab is torn down)", a -> Result.QUIT);
+  }
+
+  private Result doctor() {
+    DoctorReport.print(screen, new Doctor(session.environment()), catalog.lessons());
+    return Result.CONTINUE;
   }
 
   private void add(String name, List<String> aliases, String args, String help, Command.Handler h) {

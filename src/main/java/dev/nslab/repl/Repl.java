@@ -1,5 +1,8 @@
 package dev.nslab.repl;
 
+import dev.nslab.doctor.Doctor;
+import dev.nslab.doctor.DoctorReport;
+
 import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lesson.LessonCatalog;
@@ -59,6 +62,8 @@ public final class Repl {
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
           .build();
       welcome(screen, catalog);
+      String blocked = DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons());
+      if (!blocked.isEmpty()) screen.println(Screen.DIM, blocked);
       while (true) {
         String line;
         try {

@@ -193,6 +193,10 @@ public final class Session implements AutoCloseable {
     return lab;
   }
 
+  public LabEnvironment environment() {
+    return environment;
+  }
+
   /** Ctrl-C: stops the command the lab is waiting for. */
   public void cancel() {
     if (lab != null) lab.cancel();

@@ -83,7 +83,7 @@ class RootlessTest {
 
   @Test
   void aLessonThatNeedsTheHostsRootSaysSoAndFails() throws Exception {
-    Process p = nobody("cgroup");
+    Process p = nobody("play", "cgroup", "--no-pause");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isEqualTo(1);
@@ -91,21 +91,33 @@ class RootlessTest {
         + "on the host: run sudo ./nslab.");
   }
 
+  @Test
+  void doctorAsNobodyNamesTheLessonsThatNeedTheHostsRoot() throws Exception {
+    Process p = nobody("doctor");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isEqualTo(1);
+    assertThat(out).contains("uid 65534, in a user namespace of nslab's own")
+        .containsPattern("namespaces\\s+all 8 types created")
+        .containsPattern("cgroup\\s+needs root on the host").containsPattern("container\\s+needs root on the host")
+        .doesNotContainPattern("(?m)^\\s+uts\\s+needs");
+  }
+
   private static String playAsNobody(String lesson) throws Exception {
-    Process p = nobody(lesson);
+    Process p = nobody("play", lesson, "--no-pause");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
     return out;
   }
 
-  private static Process nobody(String lesson) throws IOException {
+  private static Process nobody(String... args) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+    List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
         "env", "HOME=" + home.resolve("nobody"), "NO_COLOR=1", java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Dnslab.home=" + home, "-cp", String.join(File.pathSeparator, classpath),
-        "dev.nslab.Main", "play", lesson, "--no-pause")
-        .redirectErrorStream(true).start();
+        "-Dnslab.home=" + home, "-cp", String.join(File.pathSeparator, classpath), "dev.nslab.Main"));
+    argv.addAll(List.of(args));
+    return new ProcessBuilder(argv).redirectErrorStream(true).start();
   }
 
   /** The test JVM's classpath (target/classes and jars under root's ~/.m2), copied where nobody can read it. */

@@ -1,0 +1,42 @@
+package dev.nslab.doctor;
+
+import dev.nslab.lesson.Lesson;
+import dev.nslab.render.Screen;
+import java.util.List;
+import java.util.Map;
+
+/** Renders doctor's findings and the lessons that will not work here. */
+public final class DoctorReport {
+  private DoctorReport() {}
+
+  /** Prints the report; returns whether every lesson can run here. */
+  public static boolean print(Screen screen, Doctor doctor, List<Lesson> lessons) {
+    for (Finding f : doctor.findings()) {
+      var mark = switch (f.status()) {
+        case OK -> Screen.line().styled(Screen.GOOD, "  ok    ");
+        case WARN -> Screen.line().styled(Screen.CHANGED, "  warn  ");
+        case FAIL -> Screen.line().styled(Screen.BAD, "  FAIL  ");
+      };
+      screen.println(mark.styled(Screen.BOLD, String.format("%-17s", f.topic())).append(f.message()).toAttributedString());
+      if (f.fix() != null) screen.println(Screen.DIM, "        " + " ".repeat(17) + "fix: " + f.fix());
+    }
+    Map<String, String> blocked = doctor.blockedLessons(lessons);
+    screen.println();
+    if (blocked.isEmpty()) {
+      screen.println(Screen.GOOD, "  Every lesson can run here.");
+    } else {
+      screen.println("  Lessons that will not work here:");
+      blocked.forEach((id, why) -> screen.println(Screen.line().append("    ").styled(Screen.BOLD, String.format("%-10s", id))
+          .append(why).toAttributedString()));
+    }
+    return blocked.isEmpty();
+  }
+
+  /** One line for the REPL's start, when some lesson cannot run here; empty otherwise. */
+  public static String startLine(Doctor doctor, List<Lesson> lessons) {
+    Map<String, String> blocked = doctor.blockedLessons(lessons);
+    if (blocked.isEmpty()) return "";
+    return "  Here " + String.join(", ", blocked.keySet()) + " will"
+        + " not work (" + blocked.values().iterator().next() + "); `doctor` says why.";
+  }
+}
