@@ -46,9 +46,11 @@ public final class Cli {
         play LESSON            replay a lesson without a person (LESSON: an id or a .yaml path)
         check FILE...          validate lesson files: FILE:LINE:COL: message per problem
         doctor                 what this machine lets nslab do, each problem with its fix
+        bench [RUNS]           a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
 
       Options:
         --no-pause             play: do not wait for Enter between steps
+        --timings              play: per step, nslab's own time apart from the commands it ran
         --trust                run a lesson file from outside the bundled lessons without asking
         --lessons DIR          use the lessons in DIR instead of the bundled ones
         --no-color             plain text (also: NO_COLOR=1)
@@ -120,6 +122,9 @@ public final class Cli {
             Doctor doctor = new Doctor(LabEnvironment.fromHost(env, Home.dir()));
             return DoctorReport.print(screen, doctor, catalog.lessons()) ? OK : FAILED;
           }
+          case "bench" -> {
+            return bench(opts, screen, env, err, args);
+          }
           case "repl" -> {
             Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
             if (rc.isPresent()) return rc.get();
@@ -185,12 +190,34 @@ public final class Cli {
     boolean pause = !opts.noPause() && System.console() != null;
     try (Session session = new Session(LabEnvironment.fromHost(env, Home.dir()))) {
       Commands commands = new Commands(session, catalog, screen);
-      return Player.play(lesson, commands, screen, pause ? keys : null);
+      int rc = Player.play(lesson, commands, screen, pause ? keys : null);
+      if (opts.timings()) Player.printTimings(screen, commands.timings());
+      return rc;
+    }
+  }
+
+  private static int bench(Options opts, Screen screen, Map<String, String> env, PrintWriter err, String[] args) {
+    if (opts.args().size() > 1 || opts.args().size() == 1 && !opts.args().get(0).matches("[1-9]\\d{0,5}")) {
+      err.println("nslab: usage: nslab bench [RUNS], RUNS a number of labs (default 100)");
+      return USAGE;
+    }
+    Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
+    if (rc.isPresent()) return rc.get();
+    int runs = opts.args().isEmpty() ? 100 : Integer.parseInt(opts.args().get(0));
+    try {
+      new dev.nslab.bench.Bench(LabEnvironment.fromHost(env, Home.dir()), screen).run(runs);
+      return OK;
+    } catch (java.io.IOException | IllegalStateException | dev.nslab.lab.LabException e) {
+      err.println("nslab: bench: " + e.getMessage());
+      return FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return FAILED;
     }
   }
 
   static Options parse(String[] args, Map<String, String> env) throws UsageException {
-    boolean noColor = false, debug = false, noPause = false, trust = false;
+    boolean noColor = false, debug = false, noPause = false, trust = false, timings = false;
     Path lessons = null;
     String command = null;
     List<String> rest = new ArrayList<>();
@@ -203,6 +230,7 @@ public final class Cli {
         case "--debug" -> debug = true;
         case "--no-pause" -> noPause = true;
         case "--trust" -> trust = true;
+        case "--timings" -> timings = true;
         case "--lessons" -> {
           if (i + 1 >= args.length) throw new UsageException("--lessons needs a directory");
           lessons = Path.of(args[++i]);
@@ -211,8 +239,8 @@ public final class Cli {
         default -> {
           if (a.startsWith("-")) throw new UsageException("unknown option " + a);
           if (command == null) {
-            if (!List.of("lessons", "play", "check", "doctor").contains(a)) {
-              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, check, doctor)");
+            if (!List.of("lessons", "play", "check", "doctor", "bench").contains(a)) {
+              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, check, doctor, bench)");
             }
             command = a;
           } else {
@@ -225,7 +253,7 @@ public final class Cli {
     if (!rest.isEmpty() && List.of("lessons", "repl", "doctor").contains(command)) {
       throw new UsageException(command + " takes no arguments");
     }
-    return new Options(noColor, debug, noPause, trust, lessons != null ? lessons : Home.lessons(), command, List.copyOf(rest));
+    return new Options(noColor, debug, noPause, trust, timings, lessons != null ? lessons : Home.lessons(), command, List.copyOf(rest));
   }
 
   static boolean noColorEnv(Map<String, String> env) {

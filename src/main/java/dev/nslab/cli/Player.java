@@ -41,6 +41,23 @@ final class Player {
     return commands.failedChecks() == 0 ? Cli.OK : Cli.FAILED;
   }
 
+  /** The --timings table: per step, nslab's own time (syscalls, /proc, rendering) and the commands'. */
+  static void printTimings(Screen screen, java.util.List<dev.nslab.repl.StepTiming> timings) {
+    screen.println();
+    screen.println(Screen.TITLE, "Timings (ms): nslab's own part of each step, apart from the commands it ran");
+    screen.println(Screen.DIM, String.format("  %-46s %9s %9s %9s %9s", "step", "total", "commands", "nslab", "render"));
+    for (var t : timings) {
+      String name = t.step().length() > 46 ? t.step().substring(0, 45) + "…" : t.step();
+      screen.println(String.format("  %-46s %9.2f %9.2f %9.2f %9.2f", name, t.totalNanos() / 1e6,
+          t.commandNanos() / 1e6, t.engineNanos() / 1e6, t.renderNanos() / 1e6));
+    }
+    long[] own = timings.stream().mapToLong(dev.nslab.repl.StepTiming::engineNanos).sorted().toArray();
+    if (own.length > 0) {
+      screen.println(String.format("  nslab's own part: median %.2f ms, max %.2f ms over %d steps",
+          own[own.length / 2] / 1e6, own[own.length - 1] / 1e6, own.length));
+    }
+  }
+
   /** Echoes the command as a learner would have typed it, then runs it. */
   private static void type(Commands commands, Screen screen, String line, boolean quiet) {
     if (!quiet) {

@@ -96,13 +96,17 @@ public final class Lab implements AutoCloseable {
     return s;
   }
 
-  /** Waits (up to a second) until PID 1 has exec'd into nslab-init, so what follows sees it named. */
+  /**
+   * Waits (up to a second) until PID 1 is nslab-init and asleep in it. Named is not enough: the
+   * name changes at execve, before the dynamic loader has opened libc, and a pivot_root then
+   * would pull the old root from under the loader.
+   */
   private static void awaitInit(int pid) {
-    Path cmdline = Path.of("/proc/" + pid + "/cmdline");
-    for (int i = 0; i < 200; i++) {
+    Path cmdline = Path.of("/proc/" + pid + "/cmdline"), stat = Path.of("/proc/" + pid + "/stat");
+    for (int i = 0; i < 2000; i++) {
       try {
-        if (Files.readString(cmdline).startsWith("nslab-init")) return;
-        Thread.sleep(5);
+        if (Files.readString(cmdline).startsWith("nslab-init") && sleeping(Files.readString(stat))) return;
+        Thread.sleep(0, 500_000); // exec of setpriv, bash and sleep takes a few ms
       } catch (IOException e) {
         return;
       } catch (InterruptedException e) {
@@ -110,6 +114,12 @@ public final class Lab implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /** The state field of /proc/PID/stat, after the command name in parentheses, is S. */
+  private static boolean sleeping(String stat) {
+    int end = stat.lastIndexOf(')');
+    return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'S';
   }
 
   private void startInit() {
@@ -322,7 +332,7 @@ public final class Lab implements AutoCloseable {
 
   /** Runs a command in the lab as posix_spawn(3) from the lab thread, and waits for it. */
   public CommandResult exec(String display, List<String> argv, boolean traced) {
-    return thread.call(() -> {
+    return thread.call(() -> CommandClock.measure(() -> {
       long t0 = System.nanoTime();
       Spawner.Started started = Spawner.start(wrap(argv), env.variables(), true);
       if (traced) {
@@ -339,7 +349,7 @@ public final class Lab implements AutoCloseable {
       // its process group ends with the command.
       if (!ownPidNamespace) Libc.C.kill(-started.pid(), Signals.SIGKILL);
       return Spawner.result(display, status, Spawner.drain(started.outputFd()));
-    });
+    }));
   }
 
   /** Runs a command in the lab on the learner's own terminal (the {@code sh} command). */

@@ -5,6 +5,7 @@ import dev.nslab.lab.Lab;
 import dev.nslab.lab.LabException;
 import dev.nslab.doctor.Doctor;
 import dev.nslab.doctor.DoctorReport;
+import dev.nslab.lab.CommandClock;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lab.Syscall;
 import dev.nslab.lesson.Lesson;
@@ -34,6 +35,7 @@ public final class Commands {
   private final Screen screen;
   private final List<Command> commands = new ArrayList<>();
   private int failedChecks;
+  private final List<StepTiming> timings = new ArrayList<>();
   private Runnable interactiveShell;
 
   public Commands(Session session, LessonCatalog catalog, Screen screen) {
@@ -68,6 +70,11 @@ public final class Commands {
   /** How the REPL opens an interactive shell on its terminal; absent in play. */
   public void onShell(Runnable shell) {
     this.interactiveShell = shell;
+  }
+
+  /** How long each step run so far took, and how much of it was nslab's own. */
+  public List<StepTiming> timings() {
+    return List.copyOf(timings);
   }
 
   public List<String> names() {
@@ -195,8 +202,13 @@ public final class Commands {
       StepView.task(screen, r, prompt);
       if (!r.passed()) failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
     } else {
+      long t0 = System.nanoTime(), commands0 = CommandClock.nanos();
       StepResult r = session.runStep();
+      long rendering = System.nanoTime();
       StepView.print(screen, r, session.taskPrompt());
+      long end = System.nanoTime();
+      timings.add(new StepTiming((r.index() + 1) + " " + r.step().title(), end - t0, CommandClock.nanos() - commands0,
+          end - rendering));
       failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
       if (r.unexpectedFailure() != null) failedChecks++;
     }

@@ -13,6 +13,10 @@ public final class HostShell {
   private HostShell() {}
 
   public static CommandResult run(String command) {
+    return dev.nslab.lab.CommandClock.measure(() -> runNow(command));
+  }
+
+  private static CommandResult runNow(String command) {
     try {
       Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
           .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
