@@ -100,6 +100,10 @@ final class Rootless {
     List<String> argv = new ArrayList<>();
     argv.add(ProcessHandle.current().info().command().orElse("java"));
     argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    // Started with -cp, the jar manifest's Enable-Native-Access does not apply (JDK 24+ warns).
+    if (Runtime.version().feature() >= 22 && argv.stream().noneMatch(a -> a.startsWith("--enable-native-access"))) {
+      argv.add("--enable-native-access=ALL-UNNAMED");
+    }
     argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.nslab.Main"));
     argv.addAll(List.of(args));
     return argv.stream().map(Rootless::quote).collect(Collectors.joining(" "));

@@ -34,6 +34,29 @@ class CliTest {
   }
 
   @Test
+  void timingsAddsOneRowPerStepWhoseNslabPartIsTotalMinusCommands() {
+    assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
+    assertThat(nslab("play", "uts", "--no-pause", "--timings")).isZero();
+    String table = out().substring(out().indexOf("Timings (ms)"));
+    java.util.List<String> rows = table.lines().filter(l -> l.matches("\\s+\\d .*")).toList();
+    assertThat(rows).hasSize(5);
+    for (String row : rows) {
+      String[] f = row.trim().split("\\s+");
+      double total = Double.parseDouble(f[f.length - 4]), commands = Double.parseDouble(f[f.length - 3]),
+          own = Double.parseDouble(f[f.length - 2]), render = Double.parseDouble(f[f.length - 1]);
+      assertThat(own).as(row).isCloseTo(total - commands, org.assertj.core.data.Offset.offset(0.02));
+      assertThat(render).as(row).isLessThanOrEqualTo(own);
+    }
+    assertThat(table).containsPattern("nslab's own part: median [\\d.]+ ms, max [\\d.]+ ms over 5 steps");
+  }
+
+  @Test
+  void benchRejectsARunCountThatIsNotANumber() {
+    assertThat(nslab("bench", "lots")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("usage: nslab bench [RUNS]");
+  }
+
+  @Test
   void anUnknownOptionIsAUsageError() {
     assertThat(nslab("--colour")).isEqualTo(Cli.USAGE);
     assertThat(err()).contains("unknown option --colour").doesNotContain("Exception");
