@@ -116,10 +116,14 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** The state field of /proc/PID/stat, after the command name in parentheses, is S. */
   private static boolean sleeping(String stat) {
+    return state(stat) == 'S';
+  }
+
+  /** The state field of /proc/PID/stat: the letter after the command name in parentheses. */
+  private static char state(String stat) {
     int end = stat.lastIndexOf(')');
-    return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'S';
+    return end > 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
   }
 
   private void startInit() {
@@ -232,12 +236,31 @@ public final class Lab implements AutoCloseable {
     Libc.C.kill(pid, Signals.SIGKILL);
     thread.call(() -> Spawner.waitFor(pid));
     if (userns == 0) return;
-    try (var procs = Files.list(Path.of("/proc"))) {
-      procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> inode(p.resolve("ns/user")) == userns)
-          .forEach(p -> Libc.C.kill(Integer.parseInt(p.getFileName().toString()), Signals.SIGKILL));
+    // A shell of the namespace may fork (its `sleep 1`) while we scan: scan again until no
+    // live process is left in it (killed ones are zombies until reaped, and do not count).
+    for (int round = 0; round < 50 && killAllIn(userns) > 0; round++) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  private static boolean zombie(Path proc) {
+    try {
+      return state(Files.readString(proc.resolve("stat"))) == 'Z';
     } catch (IOException e) {
-      // nothing more to find
+      return true; // gone
+    }
+  }
+
+  /** SIGKILLs every process whose user namespace is {@code userns}; returns how many it found. */
+  private static int killAllIn(long userns) {
+    try (var procs = Files.list(Path.of("/proc"))) {
+      List<Integer> pids = procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> inode(p.resolve("ns/user")) == userns && !zombie(p))
+          .map(p -> Integer.parseInt(p.getFileName().toString())).toList();
+      for (int pid : pids) Libc.C.kill(pid, Signals.SIGKILL);
+      return pids.size();
+    } catch (IOException e) {
+      return 0;
     }
   }
 
