@@ -33,6 +33,8 @@ public final class Lab implements AutoCloseable {
   /** cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them. */
   private final List<Integer> joinFds = new java.util.concurrent.CopyOnWriteArrayList<>();
   private int initPid;
+  /** The write end of nslab-init's stdin; nslab-init ends when it closes. */
+  private int initInput = -1;
   /** A child cloned into a new user namespace; while there is one, lab commands run in its namespaces. */
   private volatile int childPid;
   private volatile List<Namespace> childNamespaces = List.of();
@@ -126,17 +128,35 @@ public final class Lab implements AutoCloseable {
     return end > 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
   }
 
+  /**
+   * PID 1 of the lab's PID namespace: the host's /bin/sh named nslab-init, reading its script
+   * from a pipe only this lab holds. The script ignores SIGCHLD, so the kernel reaps every orphan
+   * re-parented to it; then the shell waits for more script. When the lab closes the pipe, or the
+   * JVM dies however it dies, the shell reads end-of-file and exits, and the PID namespace ends
+   * with it. One exec instead of setpriv, bash and sleep.
+   */
   private void startInit() {
     long t0 = System.nanoTime();
-    List<String> argv = env.initCommand();
-    int pid = Spawner.spawn(argv, env.variables(), -1, true);
-    kernel.record("posix_spawn", "\"nslab-init\"", pid < 0 ? -1 : pid, pid < 0 ? -pid : 0,
+    int[] pipe = new int[2];
+    if (Libc.C.pipe2(pipe, Kernel.O_CLOEXEC) < 0) {
+      kernel.record("pipe2", "fds, O_CLOEXEC", -1, com.sun.jna.Native.getLastError(), System.nanoTime() - t0);
+      return;
+    }
+    byte[] script = "trap '' CHLD\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Libc.C.write(pipe[1], script, new com.sun.jna.NativeLong(script.length)); // fits the pipe's buffer
+    int pid = Spawner.spawnReading("/bin/sh", List.of("nslab-init"), env.variables(), pipe[0]);
+    Libc.C.close(pipe[0]);
+    kernel.record("posix_spawn", "\"/bin/sh\", [\"nslab-init\"]", pid < 0 ? -1 : pid, pid < 0 ? -pid : 0,
         System.nanoTime() - t0);
     if (pid > 0) {
       initPid = pid;
+      initInput = pipe[1];
       ownPidNamespace = true;
+    } else {
+      Libc.C.close(pipe[1]);
     }
   }
+
 
   public Syscall sethostname(String name) {
     return thread.call(() -> kernel.sethostname(name));
@@ -487,6 +507,8 @@ public final class Lab implements AutoCloseable {
       });
       initPid = 0;
     }
+    if (initInput >= 0) Libc.C.close(initInput);
+    initInput = -1;
     thread.close();
   }
 }

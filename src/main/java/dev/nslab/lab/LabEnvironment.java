@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the processes of a lab start with (environment variables, the init command, the host's
- * setpriv(1) that ties a process's life to the lab thread), and where nslab's files are: its
+ * What the processes of a lab start with (environment variables, the host's setpriv(1) that
+ * ties a process's life to the lab thread), and where nslab's files are: its
  * checkout ({@code home}) and the learner's built root filesystem.
  */
 public record LabEnvironment(List<String> variables, String setpriv, String shell, String nsenter, Path home,
@@ -50,22 +50,6 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
     if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "nslab");
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     return Path.of(home, ".cache", "nslab");
-  }
-
-  /**
-   * PID 1 of a lab's PID namespace. It ignores SIGCHLD, so the kernel reaps every orphan that is
-   * reparented to it, and it is named {@code nslab-init} in ps. With setpriv it also dies the
-   * moment the lab thread does, and the whole namespace with it.
-   */
-  public List<String> initCommand() {
-    List<String> argv = new ArrayList<>();
-    if (setpriv != null) argv.addAll(List.of(setpriv, "--pdeathsig", "KILL", "--"));
-    if (shell != null) {
-      argv.addAll(List.of(shell, "-c", "trap '' CHLD; exec -a nslab-init sleep infinity"));
-    } else {
-      argv.addAll(List.of("/bin/sh", "-c", "trap '' CHLD; exec sleep infinity"));
-    }
-    return argv;
   }
 
   private static String find(String program) {

@@ -21,7 +21,7 @@ import java.util.List;
 public final class Spawner {
   private static final short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04,
       POSIX_SPAWN_SETSIGMASK = 0x08;
-  private static final int O_RDONLY = 0, O_CLOEXEC = 02000000, MFD_CLOEXEC = 1;
+  private static final int O_RDONLY = 0, O_RDWR = 2, O_CLOEXEC = 02000000, MFD_CLOEXEC = 1;
   /** glibc's posix_spawn_file_actions_t is 80 bytes and posix_spawnattr_t 336 on 64-bit. */
   private static final int FILE_ACTIONS_SIZE = 256, ATTR_SIZE = 512, SIGSET_SIZE = 128;
   private static final int MAX_OUTPUT = 256 * 1024;
@@ -53,24 +53,42 @@ public final class Spawner {
    * @return the pid, or minus the errno posix_spawn returned
    */
   public static int spawn(List<String> argv, List<String> env, int outFd, boolean ownProcessGroup) {
+    if (outFd < 0) return spawn(argv.get(0), argv, env, -1, -1, ownProcessGroup);
+    int devNull = Libc.C.open("/dev/null", O_RDONLY | O_CLOEXEC, 0);
+    try {
+      return spawn(argv.get(0), argv, env, devNull, outFd, ownProcessGroup);
+    } finally {
+      Libc.C.close(devNull);
+    }
+  }
+
+  /**
+   * posix_spawn of {@code path} (argv[0] may be another name, the one ps shows) in a process
+   * group of its own, reading stdin from {@code inFd}, with stdout and stderr on /dev/null.
+   */
+  public static int spawnReading(String path, List<String> argv, List<String> env, int inFd) {
+    int devNull = Libc.C.open("/dev/null", O_RDWR | O_CLOEXEC, 0);
+    try {
+      return spawn(path, argv, env, inFd, devNull, true);
+    } finally {
+      Libc.C.close(devNull);
+    }
+  }
+
+  private static int spawn(String path, List<String> argv, List<String> env, int inFd, int outFd,
+      boolean ownProcessGroup) {
     try (Memory actions = new Memory(FILE_ACTIONS_SIZE);
         Memory attr = new Memory(ATTR_SIZE);
         Memory sigset = new Memory(SIGSET_SIZE)) {
       Libc.C.posix_spawn_file_actions_init(actions);
       Libc.C.posix_spawnattr_init(attr);
       try {
+        if (inFd >= 0) Libc.C.posix_spawn_file_actions_adddup2(actions, inFd, 0);
         if (outFd >= 0) {
-          int devNull = Libc.C.open("/dev/null", O_RDONLY | O_CLOEXEC, 0);
-          Libc.C.posix_spawn_file_actions_adddup2(actions, devNull, 0);
           Libc.C.posix_spawn_file_actions_adddup2(actions, outFd, 1);
           Libc.C.posix_spawn_file_actions_adddup2(actions, outFd, 2);
-          try {
-            return doSpawn(argv, env, actions, attr, sigset, ownProcessGroup);
-          } finally {
-            Libc.C.close(devNull);
-          }
         }
-        return doSpawn(argv, env, actions, attr, sigset, ownProcessGroup);
+        return doSpawn(path, argv, env, actions, attr, sigset, ownProcessGroup);
       } finally {
         Libc.C.posix_spawn_file_actions_destroy(actions);
         Libc.C.posix_spawnattr_destroy(attr);
@@ -78,7 +96,7 @@ public final class Spawner {
     }
   }
 
-  private static int doSpawn(List<String> argv, List<String> env, Memory actions, Memory attr,
+  private static int doSpawn(String path, List<String> argv, List<String> env, Memory actions, Memory attr,
       Memory sigset, boolean ownProcessGroup) {
     // The JVM blocks and handles signals its own way; the child starts with a clean slate.
     Libc.C.sigemptyset(sigset);
@@ -92,7 +110,7 @@ public final class Spawner {
     }
     Libc.C.posix_spawnattr_setflags(attr, flags);
     IntByReference pid = new IntByReference();
-    int rc = Libc.C.posix_spawn(pid, argv.get(0), actions, attr,
+    int rc = Libc.C.posix_spawn(pid, path, actions, attr,
         new StringArray(argv.toArray(String[]::new)), new StringArray(env.toArray(String[]::new)));
     return rc == 0 ? pid.getValue() : -rc;
   }
