@@ -9,6 +9,7 @@ import dev.nslab.lesson.LessonFileException;
 import dev.nslab.lesson.LessonProblem;
 import dev.nslab.lesson.LessonReader;
 import dev.nslab.render.LessonList;
+import dev.nslab.render.Transcript;
 import dev.nslab.render.Screen;
 import dev.nslab.repl.Commands;
 import dev.nslab.repl.Repl;
@@ -28,7 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The command line: {@code nslab [options] [lessons | play LESSON | check FILE...]}. Returns the
+ * The command line: {@code nslab [options] [lessons | play LESSON | present LESSON | check FILE... | doctor | bench]}. Returns the
  * exit code instead of exiting, so tests run it in-process: 0 fine, 1 a check or file failed,
  * 2 a usage or lesson-file error.
  */
@@ -44,6 +45,7 @@ public final class Cli {
         (none)                 the interactive REPL
         lessons                the lessons, in course order
         play LESSON            replay a lesson without a person (LESSON: an id or a .yaml path)
+        present LESSON         for a projector: one step per screen, Space for the next, q to quit
         check FILE...          validate lesson files: FILE:LINE:COL: message per problem
         doctor                 what this machine lets nslab do, each problem with its fix
         bench [RUNS]           a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
@@ -51,6 +53,8 @@ public final class Cli {
       Options:
         --no-pause             play: do not wait for Enter between steps
         --timings              play: per step, nslab's own time apart from the commands it ran
+        --transcript FILE.md   play: write what happened, with the real outputs, as Markdown
+        --auto SECONDS         present: go on by itself after SECONDS (an unattended demo)
         --trust                run a lesson file from outside the bundled lessons without asking
         --lessons DIR          use the lessons in DIR instead of the bundled ones
         --no-color             plain text (also: NO_COLOR=1)
@@ -110,10 +114,11 @@ public final class Cli {
         LessonCatalog catalog = LessonCatalog.load(opts.lessonsDir());
         switch (opts.command()) {
           case "lessons" -> {
-            LessonList.print(screen, catalog);
+            LessonList.print(screen, catalog,
+                new dev.nslab.progress.ProgressStore(LabEnvironment.stateDir(env)).all());
             return catalog.problems().isEmpty() ? OK : FAILED;
           }
-          case "play" -> {
+          case "play", "present" -> {
             return play(opts, catalog, screen, in, err, env, args);
           }
           case "doctor" -> {
@@ -156,8 +161,14 @@ public final class Cli {
 
   private static int play(Options opts, LessonCatalog catalog, Screen screen, InputStream in, PrintWriter err,
       Map<String, String> env, String[] args) {
+    String verb = opts.command();
     if (opts.args().size() != 1) {
-      err.println("nslab: usage: nslab play LESSON [--no-pause]. Lessons: " + String.join(", ", catalog.ids()));
+      err.println("nslab: usage: nslab " + verb + " LESSON. Lessons: " + String.join(", ", catalog.ids()));
+      return USAGE;
+    }
+    boolean presenting = verb.equals("present");
+    if (presenting && opts.autoSeconds() == null && System.console() == null) {
+      err.println("nslab: present waits for keys, and there is no terminal here: add --auto SECONDS to run unattended.");
       return USAGE;
     }
     String which = opts.args().get(0);
@@ -181,18 +192,59 @@ public final class Cli {
       err.println("nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
       return USAGE;
     }
+    if (opts.transcript() != null && !Files.isDirectory(opts.transcript().toAbsolutePath().getParent())) {
+      err.println("nslab: --transcript: no directory " + opts.transcript().toAbsolutePath().getParent()
+          + " to write " + opts.transcript().getFileName() + " in.");
+      return USAGE;
+    }
     if (lesson.unsharesOnLabThread()) {
       Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
       if (rc.isPresent()) return rc.get();
     }
     for (LessonProblem p : catalog.problems()) err.println("nslab: warning: " + p.render());
-    BufferedReader keys = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    boolean pause = !opts.noPause() && System.console() != null;
     try (Session session = new Session(LabEnvironment.fromHost(env, Home.dir()))) {
+      if (presenting) return present(lesson, session, catalog, screen, opts, env);
       Commands commands = new Commands(session, catalog, screen);
-      int rc = Player.play(lesson, commands, screen, pause ? keys : null);
+      Transcript transcript = new Transcript();
+      if (opts.transcript() != null) commands.listen(transcript);
+      boolean pause = !opts.noPause() && System.console() != null;
+      Pacer pacer = pause ? Pacer.enterKey(screen, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
+          : Pacer.NONE;
+      int rc = Player.play(lesson, commands, screen, pacer);
       if (opts.timings()) Player.printTimings(screen, commands.timings());
+      if (opts.transcript() != null) {
+        if (rc != OK) transcript.stoppedAt("a step did not do what the lesson says (see the last ✗ above).");
+        try {
+          transcript.write(opts.transcript());
+          screen.println(Screen.DIM, "  Transcript written to " + opts.transcript() + ".");
+        } catch (java.io.IOException e) {
+          err.println("nslab: cannot write the transcript " + opts.transcript() + ": " + e.getMessage());
+          return FAILED;
+        }
+      }
       return rc;
+    }
+  }
+
+  /** On a terminal, present clears the screen for each step and reads single keys; elsewhere it only waits. */
+  private static int present(Lesson lesson, Session session, LessonCatalog catalog, Screen plain, Options opts,
+      Map<String, String> env) {
+    if (System.console() == null) {
+      Commands commands = new Commands(session, catalog, plain);
+      return Player.present(lesson, commands, plain, Pacer.timed(opts.autoSeconds()), () -> plain.println());
+    }
+    java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
+    try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true)
+        .graphemeCluster(false).build()) {
+      Screen screen = new Screen(terminal.writer(), color(opts, env), terminal);
+      Commands commands = new Commands(session, catalog, screen);
+      Runnable clear = () -> {
+        terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+        terminal.flush();
+      };
+      return Player.present(lesson, commands, screen, Pacer.keys(screen, terminal, opts.autoSeconds()), clear);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -218,7 +270,8 @@ public final class Cli {
 
   static Options parse(String[] args, Map<String, String> env) throws UsageException {
     boolean noColor = false, debug = false, noPause = false, trust = false, timings = false;
-    Path lessons = null;
+    Path lessons = null, transcript = null;
+    Integer auto = null;
     String command = null;
     List<String> rest = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -231,6 +284,18 @@ public final class Cli {
         case "--no-pause" -> noPause = true;
         case "--trust" -> trust = true;
         case "--timings" -> timings = true;
+        case "--transcript" -> {
+          if (i + 1 >= args.length || !args[i + 1].endsWith(".md")) {
+            throw new UsageException("--transcript needs a Markdown file name, e.g. --transcript uts.md");
+          }
+          transcript = Path.of(args[++i]);
+        }
+        case "--auto" -> {
+          if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,4}")) {
+            throw new UsageException("--auto needs a number of seconds, e.g. --auto 8");
+          }
+          auto = Integer.parseInt(args[++i]);
+        }
         case "--lessons" -> {
           if (i + 1 >= args.length) throw new UsageException("--lessons needs a directory");
           lessons = Path.of(args[++i]);
@@ -239,8 +304,8 @@ public final class Cli {
         default -> {
           if (a.startsWith("-")) throw new UsageException("unknown option " + a);
           if (command == null) {
-            if (!List.of("lessons", "play", "check", "doctor", "bench").contains(a)) {
-              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, check, doctor, bench)");
+            if (!List.of("lessons", "play", "present", "check", "doctor", "bench").contains(a)) {
+              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, present, check, doctor, bench)");
             }
             command = a;
           } else {
@@ -250,10 +315,12 @@ public final class Cli {
       }
     }
     if (command == null) command = "repl";
+    if (transcript != null && !command.equals("play")) throw new UsageException("--transcript goes with play");
+    if (auto != null && !command.equals("present")) throw new UsageException("--auto goes with present");
     if (!rest.isEmpty() && List.of("lessons", "repl", "doctor").contains(command)) {
       throw new UsageException(command + " takes no arguments");
     }
-    return new Options(noColor, debug, noPause, trust, timings, lessons != null ? lessons : Home.lessons(), command, List.copyOf(rest));
+    return new Options(noColor, debug, noPause, trust, timings, transcript, auto, lessons != null ? lessons : Home.lessons(), command, List.copyOf(rest));
   }
 
   static boolean noColorEnv(Map<String, String> env) {

@@ -20,6 +20,8 @@ public final class Screen {
   public static final AttributedStyle CHANGED = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
   public static final AttributedStyle CALL = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
   public static final AttributedStyle TURN = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
+  /** present's bar across the top of each screen. */
+  public static final AttributedStyle BANNER = AttributedStyle.BOLD.inverse();
 
   private final PrintWriter out;
   private final boolean color;

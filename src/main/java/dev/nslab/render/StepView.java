@@ -23,6 +23,11 @@ public final class StepView {
   }
 
   public static void print(Screen screen, StepResult r, String taskPrompt) {
+    print(screen, r, taskPrompt, true);
+  }
+
+  /** @param learnerHelp whether to point at hint and solution (present leaves them out) */
+  public static void print(Screen screen, StepResult r, String taskPrompt, boolean learnerHelp) {
     Step step = r.step();
     header(screen, r.lesson().id(), r.index(), r.lesson().size(), step.title());
     screen.println(step.narration().strip());
@@ -48,11 +53,15 @@ public final class StepView {
     checks(screen, r.checks());
     code(screen, step.code());
     if (step.hasTask() && r.passed()) {
-      screen.println();
-      String prompt = taskPrompt != null ? taskPrompt : step.task().prompt();
-      labelled(screen, Screen.TURN, "  ▶ your turn: ", prompt);
-      screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
+      turn(screen, taskPrompt != null ? taskPrompt : step.task().prompt(), learnerHelp);
     }
+  }
+
+  /** The learner's turn: what to do, and the three ways on. */
+  public static void turn(Screen screen, String prompt, boolean learnerHelp) {
+    screen.println();
+    labelled(screen, Screen.TURN, "  ▶ your turn: ", prompt);
+    if (learnerHelp) screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
   }
 
   /** A styled label, then text wrapped at words so a narrow projector does not split them. */

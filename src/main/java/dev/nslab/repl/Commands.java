@@ -11,10 +11,15 @@ import dev.nslab.lab.Syscall;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.LessonCatalog;
 import dev.nslab.lesson.Levenshtein;
+import dev.nslab.lab.ProcessScan;
+import dev.nslab.progress.LessonProgress;
+import dev.nslab.progress.ProgressStore;
 import dev.nslab.render.LessonList;
+import dev.nslab.render.ProcessTree;
 import dev.nslab.render.NamespaceTable;
 import dev.nslab.render.Screen;
 import dev.nslab.render.StepView;
+import dev.nslab.session.LessonListener;
 import dev.nslab.session.Session;
 import dev.nslab.session.StepResult;
 import dev.nslab.session.TaskResult;
@@ -37,22 +42,29 @@ public final class Commands {
   private int failedChecks;
   private final List<StepTiming> timings = new ArrayList<>();
   private Runnable interactiveShell;
+  private ProgressStore progress;
+  private LessonListener listener = new LessonListener() {};
+  private boolean learnerHelp = true;
 
   public Commands(Session session, LessonCatalog catalog, Screen screen) {
     this.session = session;
     this.catalog = catalog;
     this.screen = screen;
     add("help", List.of("?"), "[COMMAND]", "what each command does", this::help);
-    add("lessons", List.of("ls"), "", "the lessons, in course order", a -> lessons());
-    add("start", List.of(), "LESSON", "start a lesson on a fresh lab", this::start);
+    add("lessons", List.of("ls"), "", "the lessons, in course order, with your progress", a -> lessons());
+    add("start", List.of(), "LESSON", "start a lesson from its first step, on a fresh lab", this::start);
+    add("resume", List.of(), "[LESSON]", "back to where you left off (the last lesson, or LESSON)", this::resume);
     add("next", List.of("n"), "", "run the next step (or check your turn); Enter does the same", a -> next());
+    add("goto", List.of(), "STEP", "go to step STEP: a fresh lab, the steps before it replayed", this::goTo);
+    add("back", List.of(), "[N]", "go back N steps (default 1): a fresh lab, replayed up to there", this::back);
     add("run", List.of("!"), "COMMAND", "run a shell command inside the lab", this::run);
+    add("sh", List.of("shell"), "", "an interactive shell inside the lab (exit to come back)", a -> shell());
     add("trace", List.of(), "", "the syscalls of the last step: arguments, result, errno, time", a -> trace());
     add("code", List.of(), "", "the last step as C and as a shell command", a -> code());
     add("ns", List.of(), "", "the namespace table: host and lab, side by side", a -> ns());
+    add("tree", List.of("ps"), "", "the lab's processes: PIDs on the host and inside, their namespaces", a -> tree());
     add("hint", List.of(), "", "a hint for your turn (ask again for a stronger one)", a -> hint());
-    add("solution", List.of(), "", "the answer to your turn", a -> solution());
-    add("sh", List.of("shell"), "", "an interactive shell inside the lab (exit to come back)", a -> shell());
+    add("solution", List.of(), "", "the answer to your turn (your progress notes that you asked)", a -> solution());
     add("reset", List.of(), "", "tear the lab down and start the lesson again", a -> reset());
     add("doctor", List.of(), "", "what this machine lets nslab do, and which lessons will not work here", a -> doctor());
     add("quit", List.of("exit", "q"), "", "leave nslab (the lab is torn down)", a -> Result.QUIT);
@@ -65,6 +77,30 @@ public final class Commands {
 
   private void add(String name, List<String> aliases, String args, String help, Command.Handler h) {
     commands.add(new Command(name, aliases, args, help, h));
+  }
+
+  /** Keeps the learner's place in their state directory; the REPL does, play does not. */
+  public void trackProgress(ProgressStore store) {
+    this.progress = store;
+  }
+
+  /** Whether steps point at {@code hint} and {@code solution}; present turns that off. */
+  public void learnerHelp(boolean on) {
+    this.learnerHelp = on;
+  }
+
+  /** Told what a lesson does as it goes, for a transcript. */
+  public void listen(LessonListener listener) {
+    this.listener = listener;
+  }
+
+  /** "Welcome back" when the learner has a lesson to resume; nothing otherwise. */
+  public void greet() {
+    if (progress == null) return;
+    progress.last().ifPresent(p -> catalog.find(p.lesson()).filter(l -> p.inProgress(l.size())).ifPresent(l ->
+        screen.println(Screen.TURN, "  Welcome back: you were at step " + p.reached() + "/" + l.size() + " of "
+            + l.id() + ". `resume` takes you there.")));
+    reportProgressProblem();
   }
 
   /** How the REPL opens an interactive shell on its terminal; absent in play. */
@@ -154,7 +190,8 @@ public final class Commands {
   }
 
   private Result lessons() {
-    LessonList.print(screen, catalog);
+    LessonList.print(screen, catalog, progress == null ? java.util.Map.of() : progress.all());
+    reportProgressProblem();
     return Result.CONTINUE;
   }
 
@@ -173,21 +210,127 @@ public final class Commands {
 
   /** Starts a lesson, if this machine lets nslab create its namespaces. */
   public Result start(Lesson lesson) {
+    if (!allowed(lesson)) return Result.CONTINUE;
+    session.start(lesson);
+    listener.started(lesson);
+    title(lesson);
+    screen.println(Screen.DIM, "  " + lesson.size() + " steps." + (learnerHelp ? " Press Enter for the first one." : ""));
+    if (progress != null) {
+      progress.of(lesson.id()).filter(p -> p.inProgress(lesson.size())).ifPresent(p -> screen.println(Screen.DIM,
+          "  You had reached step " + p.reached() + " before: `resume " + lesson.id() + "` takes you back there."));
+    }
+    return Result.CONTINUE;
+  }
+
+  private boolean allowed(Lesson lesson) {
     Optional<String> problem =
         Privileges.problem(lesson.needs() == dev.nslab.lesson.Needs.ROOT, lesson.unsharesOnLabThread());
-    if (problem.isPresent()) {
-      screen.error("cannot start " + lesson.id() + ": " + problem.get());
-      failedChecks++;
-      return Result.CONTINUE;
-    }
-    session.start(lesson);
+    if (problem.isEmpty()) return true;
+    screen.error("cannot start " + lesson.id() + ": " + problem.get());
+    failedChecks++;
+    return false;
+  }
+
+  private void title(Lesson lesson) {
     screen.println();
     screen.println(Screen.TITLE, "■ " + lesson.title());
     screen.println(lesson.summary().strip());
     Privileges.rootlessUid().ifPresent(uid -> screen.println(Screen.DIM, "  Unprivileged: nslab runs in a user "
         + "namespace of its own, where you are root; outside it you are uid " + uid + "."));
-    screen.println(Screen.DIM, "  " + lesson.size() + " steps. Press Enter for the first one.");
+  }
+
+  private Result resume(String arg) {
+    if (progress == null) {
+      screen.error("there is no saved progress here: resume works in the interactive REPL.");
+      return Result.CONTINUE;
+    }
+    Optional<LessonProgress> saved = arg.isEmpty() ? progress.last() : progress.of(arg);
+    Optional<Lesson> lesson = saved.flatMap(p -> catalog.find(p.lesson()));
+    if (!arg.isEmpty() && catalog.find(arg).isEmpty()) {
+      screen.error("no lesson named '" + arg + "'. Lessons: " + String.join(", ", catalog.ids()) + ".");
+      return Result.CONTINUE;
+    }
+    if (lesson.isEmpty() || !saved.get().inProgress(lesson.get().size())) {
+      screen.println("  Nothing to resume" + (arg.isEmpty() ? "" : " in " + arg) + ": `lessons` shows your progress, "
+          + "`start LESSON` begins one.");
+      reportProgressProblem();
+      return Result.CONTINUE;
+    }
+    if (!allowed(lesson.get())) return Result.CONTINUE;
+    LessonProgress p = saved.get();
+    title(lesson.get());
+    screen.println(Screen.DIM, "  Resuming at step " + p.reached() + "/" + lesson.get().size() + ": a fresh lab, "
+        + replayed(p.next()) + ".");
+    arrived(session.resume(lesson.get(), p));
     return Result.CONTINUE;
+  }
+
+  private Result goTo(String arg) {
+    if (!requireLesson()) return Result.CONTINUE;
+    int size = session.lesson().size();
+    if (!arg.matches("\\d{1,4}") || Integer.parseInt(arg) < 1 || Integer.parseInt(arg) > size) {
+      screen.error("goto needs a step number from 1 to " + size + ", e.g. goto 2.");
+      return Result.CONTINUE;
+    }
+    return rewind(Integer.parseInt(arg) - 1);
+  }
+
+  private Result back(String arg) {
+    if (!requireLesson()) return Result.CONTINUE;
+    if (!arg.isEmpty() && !arg.matches("[1-9]\\d{0,3}")) {
+      screen.error("back takes a number of steps, e.g. back 2.");
+      return Result.CONTINUE;
+    }
+    int shown = session.position() + (session.awaitingTask() ? 1 : 0);
+    if (shown == 0) {
+      screen.println("  No step has run yet: there is nothing to go back to.");
+      return Result.CONTINUE;
+    }
+    return rewind(Math.max(0, shown - (arg.isEmpty() ? 1 : Integer.parseInt(arg))));
+  }
+
+  /** To just before step {@code next}: namespaces cannot be left in place, so a fresh lab is replayed. */
+  private Result rewind(int next) {
+    screen.println(Screen.DIM, "  A fresh lab, " + replayed(next)
+        + " (a namespace change cannot be undone in place).");
+    arrived(session.rewind(next, false));
+    return Result.CONTINUE;
+  }
+
+  private static String replayed(int steps) {
+    return steps == 0 ? "nothing to replay" : steps == 1 ? "step 1 replayed silently"
+        : "steps 1-" + steps + " replayed silently";
+  }
+
+  /** After a replay: what went wrong, or where the learner now is and what Enter does. */
+  private void arrived(Optional<String> problem) {
+    saveProgress();
+    if (problem.isPresent()) {
+      screen.error(problem.get() + "; `reset` starts the lesson again.");
+      failedChecks++;
+      return;
+    }
+    if (session.awaitingTask()) {
+      StepView.turn(screen, session.taskPrompt(), learnerHelp);
+    } else if (!session.finished()) {
+      screen.println("  Enter runs step " + (session.position() + 1) + ": "
+          + session.lesson().step(session.position()).title() + ".");
+    } else {
+      screen.println("  You are at the end of the lesson.");
+    }
+  }
+
+  private void saveProgress() {
+    if (progress == null || !session.active()) return;
+    LessonProgress now = session.progress();
+    boolean doneBefore = progress.of(now.lesson()).map(LessonProgress::done).orElse(false);
+    progress.save(new LessonProgress(now.lesson(), now.next(), now.awaitingTask(), now.done() || doneBefore,
+        now.solvedWithSolution(), now.turns()));
+    reportProgressProblem();
+  }
+
+  private void reportProgressProblem() {
+    if (progress != null) progress.takeProblem().ifPresent(p -> screen.println(Screen.DIM, "  note: " + p + "."));
   }
 
   private Result next() {
@@ -200,13 +343,15 @@ public final class Commands {
       String prompt = session.taskPrompt();
       TaskResult r = session.checkTask();
       StepView.task(screen, r, prompt);
+      listener.turnChecked(r, prompt);
       if (!r.passed()) failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
     } else {
       long t0 = System.nanoTime(), commands0 = CommandClock.nanos();
       StepResult r = session.runStep();
       long rendering = System.nanoTime();
-      StepView.print(screen, r, session.taskPrompt());
+      StepView.print(screen, r, session.taskPrompt(), learnerHelp);
       long end = System.nanoTime();
+      listener.stepRan(r, session.taskPrompt());
       timings.add(new StepTiming((r.index() + 1) + " " + r.step().title(), end - t0, CommandClock.nanos() - commands0,
           end - rendering));
       failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
@@ -217,6 +362,7 @@ public final class Commands {
       screen.println(Screen.GOOD, "■ Lesson complete: " + session.lesson().title() + ".");
       screen.println(Screen.GOOD, "  Every claim was checked on your kernel.");
     }
+    saveProgress();
     return Result.CONTINUE;
   }
 
@@ -231,6 +377,7 @@ public final class Commands {
     for (Syscall s : trace) if (s.failed()) StepView.syscall(screen, s);
     StepView.output(screen, r.output(), Screen.PLAIN);
     if (!r.ok()) screen.println(Screen.DIM, "      (" + r.status() + ")");
+    listener.commandRan(arg, r);
     return Result.CONTINUE;
   }
 
@@ -263,6 +410,14 @@ public final class Commands {
     return Result.CONTINUE;
   }
 
+  private Result tree() {
+    if (!requireLesson()) return Result.CONTINUE;
+    int tid = session.lab().tid();
+    ProcessTree.print(screen, Lab.hostNamespaces(), (int) ProcessHandle.current().pid(), tid,
+        ProcessScan.threadNamespaces(tid), ProcessScan.of(Lab.hostNamespaces()));
+    return Result.CONTINUE;
+  }
+
   private Result hint() {
     if (!session.awaitingTask()) {
       screen.println("  There is no turn of yours to hint at right now: Enter runs the next step.");
@@ -279,6 +434,7 @@ public final class Commands {
       return Result.CONTINUE;
     }
     screen.println(Screen.TURN, "  solution: run " + session.solution());
+    saveProgress();
     return Result.CONTINUE;
   }
 

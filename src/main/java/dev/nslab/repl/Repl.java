@@ -6,6 +6,7 @@ import dev.nslab.doctor.DoctorReport;
 import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lesson.LessonCatalog;
+import dev.nslab.progress.ProgressStore;
 import dev.nslab.render.Screen;
 import dev.nslab.session.Session;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class Repl {
     try (Terminal terminal = TerminalBuilder.builder().system(true)
         .graphemeCluster(false) // skips a terminal probe that costs ~0.5 s when nothing answers
         .build()) {
-      return loop(terminal, catalog, noColor, env, StateDir.of(env).resolve("history"), LabEnvironment.fromHost(env, home));
+      return loop(terminal, catalog, noColor, env, StateDir.of(env), LabEnvironment.fromHost(env, home));
     } catch (IOException e) {
       err.println("nslab: cannot open the terminal: " + e.getMessage());
       return 1;
@@ -45,27 +46,38 @@ public final class Repl {
 
   /** The read-eval-print loop over any terminal; tests pass a dumb one over pipes. */
   public static int loop(Terminal terminal, LessonCatalog catalog, boolean noColor, Map<String, String> env,
-      Path historyFile, LabEnvironment labEnvironment) {
+      Path stateDir, LabEnvironment labEnvironment) {
     boolean color = !noColor && !Terminal.TYPE_DUMB.equals(terminal.getType())
         && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     Screen screen = new Screen(terminal.writer(), color, terminal);
     try (Session session = new Session(labEnvironment)) {
       Commands commands = new Commands(session, catalog, screen);
-      commands.onShell(() -> shell(terminal, session, screen));
+      commands.trackProgress(new ProgressStore(stateDir));
+      StatusLine status = new StatusLine(terminal, color);
+      commands.onShell(() -> {
+        status.suspend();
+        try {
+          shell(terminal, session, screen);
+        } finally {
+          status.restore();
+        }
+      });
       LineReader reader = LineReaderBuilder.builder()
           .terminal(terminal)
           .appName("nslab")
           .completer(new ReplCompleter(commands))
           .highlighter(new ReplHighlighter(commands, color))
-          .variable(LineReader.HISTORY_FILE, prepare(historyFile))
+          .variable(LineReader.HISTORY_FILE, prepare(stateDir.resolve("history")))
           .variable(LineReader.HISTORY_SIZE, 1000)
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
           .build();
       welcome(screen, catalog);
       String blocked = DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons());
       if (!blocked.isEmpty()) screen.println(Screen.DIM, blocked);
+      commands.greet();
       while (true) {
         String line;
+        status.update(session);
         try {
           line = reader.readLine(Prompt.of(session, color).toAnsi(terminal));
         } catch (UserInterruptException e) {
@@ -80,6 +92,7 @@ public final class Repl {
           terminal.handle(Terminal.Signal.INT, previous);
         }
       }
+      status.close();
       screen.println(Screen.DIM, "  Lab torn down. Bye.");
     }
     return 0;

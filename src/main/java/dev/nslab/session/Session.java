@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.nslab.progress.LessonProgress;
 
 /**
  * A learner's session: the lesson under way, the step they are on, and the live lab. The REPL
@@ -28,22 +30,96 @@ public final class Session implements AutoCloseable {
   private boolean awaitingTask;
   private int hintsShown;
   private StepResult last;
+  private boolean completedOnce;
+  private final java.util.SortedSet<Integer> solvedWithSolution = new java.util.TreeSet<>();
+  private final Map<Integer, List<String>> turns = new java.util.HashMap<>();
+  private final List<String> turnCommands = new ArrayList<>();
 
   public Session(LabEnvironment environment) {
     this.environment = environment;
   }
 
-  /** Starts a lesson on a fresh lab; any lab before it is torn down first. */
+  /** Starts a lesson afresh on a fresh lab; any lab before it is torn down first. */
   public void start(Lesson lesson) {
+    completedOnce = false;
+    solvedWithSolution.clear();
+    turns.clear();
+    openLab(lesson);
+  }
+
+  private void openLab(Lesson lesson) {
     closeLab();
     this.lesson = lesson;
     this.next = 0;
     this.awaitingTask = false;
     this.hintsShown = 0;
     this.last = null;
+    this.turnCommands.clear();
     this.hostHostname = HostShell.hostname();
     this.lab = Lab.open(environment);
     this.vars = new Vars(this::variable);
+  }
+
+  /** Where the learner is, for their progress file. */
+  public LessonProgress progress() {
+    return new LessonProgress(lesson.id(), next, awaitingTask, completedOnce || finished(), solvedWithSolution, turns);
+  }
+
+  /** Takes a learner back to where their progress says they were: a fresh lab, replayed. */
+  public Optional<String> resume(Lesson lesson, LessonProgress progress) {
+    openLab(lesson);
+    completedOnce = progress.done();
+    solvedWithSolution.clear();
+    solvedWithSolution.addAll(progress.solvedWithSolution());
+    turns.clear();
+    turns.putAll(progress.turns());
+    return replay(Math.min(progress.next(), lesson.size()), progress.awaitingTask());
+  }
+
+  /**
+   * Goes to a point of the lesson: step {@code targetNext} is the one Enter runs next (with
+   * {@code targetAwaiting}, it has run and waits for the learner's turn). A namespace change
+   * cannot be undone in place, so this builds a fresh lab and replays every step before it,
+   * silently; each turn is replayed with the commands the learner ran for it, else the
+   * solution. Returns why a step would not replay, with the session stopped before that step.
+   */
+  public Optional<String> rewind(int targetNext, boolean targetAwaiting) {
+    openLab(lesson);
+    return replay(targetNext, targetAwaiting);
+  }
+
+  private Optional<String> replay(int targetNext, boolean targetAwaiting) {
+    int target = 2 * targetNext + (targetAwaiting ? 1 : 0);
+    while (2 * next + (awaitingTask ? 1 : 0) < target && next < lesson.size()) {
+      int number = next + 1;
+      if (awaitingTask) {
+        if (!replayTurn()) return Optional.of("your turn at step " + number + " did not pass again on the fresh lab");
+      } else {
+        StepResult r = runStep();
+        if (!r.passed()) {
+          next = r.index();
+          awaitingTask = false;
+          return Optional.of("step " + number + " did not replay: "
+              + (r.unexpectedFailure() != null ? r.unexpectedFailure() : "a check failed"));
+        }
+      }
+    }
+    hintsShown = 0;
+    return Optional.empty();
+  }
+
+  /** The learner's own commands for this turn, else the solution, then the kernel's check. */
+  private boolean replayTurn() {
+    List<String> own = turns.getOrDefault(next, List.of());
+    turnCommands.clear();
+    turnCommands.addAll(own); // kept as the turn's record when it passes again
+    for (String command : own) lab.run(command);
+    if (!own.isEmpty() && checkTask().passed()) return true;
+    String solution = vars.expand(lesson.step(next).task().solution());
+    turnCommands.clear();
+    turnCommands.add(solution);
+    lab.run(solution);
+    return checkTask().passed();
   }
 
   /** The values ${...} names stand for, read when used: lab.init changes as the lesson goes. */
@@ -142,8 +218,10 @@ public final class Session implements AutoCloseable {
     last = result;
     if (step.hasTask() && result.passed()) {
       awaitingTask = true;
+      turnCommands.clear();
     } else {
       next++;
+      completedOnce |= finished();
     }
     return result;
   }
@@ -158,8 +236,11 @@ public final class Session implements AutoCloseable {
     Step step = lesson.step(next);
     TaskResult result = new TaskResult(step, new Checker(lab, vars, hostHostname).check(step.task().expect(), List.of()));
     if (result.passed()) {
+      turns.put(next, List.copyOf(turnCommands));
+      turnCommands.clear();
       awaitingTask = false;
       next++;
+      completedOnce |= finished();
     }
     return result;
   }
@@ -172,12 +253,24 @@ public final class Session implements AutoCloseable {
     return vars.expand(hints.get(hintsShown++));
   }
 
+  /** The answer to the learner's turn; their progress records that they asked for it. */
   public String solution() {
+    if (!awaitingTask) return null;
+    solvedWithSolution.add(next + 1);
+    return vars.expand(lesson.step(next).task().solution());
+  }
+
+  /** The answer, without counting as asked for: {@code play} and {@code present} perform turns with it. */
+  public String solutionForReplay() {
     return awaitingTask ? vars.expand(lesson.step(next).task().solution()) : null;
   }
 
-  /** A command of the learner's (or a task's solution), run in the lab and traced. */
+  /**
+   * A command of the learner's (or a task's solution), run in the lab and traced. During their
+   * turn it is remembered: {@code goto} and {@code resume} replay a turn with the learner's own commands.
+   */
   public CommandResult run(String command) {
+    if (awaitingTask) turnCommands.add(command);
     return lab.runTraced(command);
   }
 

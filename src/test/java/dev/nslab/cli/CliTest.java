@@ -120,4 +120,48 @@ class CliTest {
         .contains("Lesson complete");
     assertThat(HostShell.hostname()).isEqualTo(host);
   }
+
+  @Test
+  void presentShowsEachStepOnAScreenOfItsOwnAndDoesTheTurnWithoutHints() throws Exception {
+    assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
+    assertThat(nslab("present", "uts", "--auto", "0")).isZero();
+    // A title screen, five steps, and the learner's turn: each under its own bar.
+    assertThat(out().lines().filter(l -> l.startsWith(" nslab · UTS"))).hasSize(7);
+    assertThat(out()).doesNotContain("hint", "solution").contains("nslab> run hostname my-lab", "done: the kernel agrees");
+    dev.nslab.Golden.assertMatches(java.nio.file.Path.of("src/test/resources/golden/present-uts.txt"),
+        dev.nslab.Golden.masked(out()));
+  }
+
+  @Test
+  void presentWithoutATerminalNeedsAuto() {
+    assertThat(nslab("present", "uts")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("present waits for keys, and there is no terminal here: add --auto SECONDS");
+  }
+
+  @Test
+  void transcriptWritesTheLessonAsItRanAsMarkdown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
+    java.nio.file.Path md = dir.resolve("uts.md");
+    assertThat(nslab("play", "uts", "--no-pause", "--transcript", md.toString())).isZero();
+    String text = java.nio.file.Files.readString(md);
+    assertThat(text).startsWith("# UTS: a hostname of your own").contains("## Step 5/5", "```c", "- ✓ ");
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertThat(files).containsExactly(md); // no temporary file left beside it
+    }
+    dev.nslab.Golden.assertMatches(java.nio.file.Path.of("src/test/resources/golden/transcript-uts.md"),
+        dev.nslab.Golden.masked(text));
+  }
+
+  @Test
+  void transcriptAndAutoAreCheckedBeforeAnythingRuns() {
+    assertThat(nslab("play", "uts", "--transcript", "notes.txt")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("--transcript needs a Markdown file name");
+    assertThat(nslab("play", "uts", "--transcript", "/no/such/dir/uts.md")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("no directory /no/such/dir to write uts.md in");
+    assertThat(nslab("play", "uts", "--auto", "3")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("--auto goes with present");
+    assertThat(nslab("present", "uts", "--auto", "soon")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("--auto needs a number of seconds");
+  }
 }
