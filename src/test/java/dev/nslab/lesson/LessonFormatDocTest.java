@@ -1,0 +1,114 @@
+package dev.nslab.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nslab.HostSnapshot;
+import dev.nslab.cli.Cli;
+import dev.nslab.lab.Privileges;
+import dev.nslab.session.Vars;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * docs/lesson-format.md cannot go stale: every whole lesson in its ```yaml blocks (one with
+ * {@code id:} and {@code steps:} at the top level) must be accepted by LessonReader and, as root,
+ * play on the real kernel with every claim holding, as `nslab --lessons DIR play ID` does. So
+ * must src/test/resources/docproof/*.yaml: lessons written from that page alone, without reading
+ * lessons/ or the source, as proof that the page is enough to write one. And every action,
+ * expectation and ${...} name nslab knows must appear on the page.
+ */
+class LessonFormatDocTest {
+  static final Path DOC = Path.of("docs/lesson-format.md");
+  static final Path DOCPROOF = Path.of("src/test/resources/docproof");
+  private static final Pattern YAML_BLOCK = Pattern.compile("(?ms)^```yaml\\n(.*?)^```");
+  private static final Pattern TOP_ID = Pattern.compile("(?m)^id:\\s*\"?([a-z0-9-]+)\"?\\s*$");
+  private static final Pattern TOP_STEPS = Pattern.compile("(?m)^steps:");
+
+  @TempDir static Path work;
+
+  /** The doc's whole-lesson examples, each written to DIR/ID/ID.yaml: a directory per lesson for --lessons. */
+  static List<Path> docExamples() throws IOException {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    List<Path> out = new ArrayList<>();
+    Matcher block = YAML_BLOCK.matcher(doc);
+    while (block.find()) {
+      String yaml = block.group(1);
+      Matcher id = TOP_ID.matcher(yaml);
+      if (!id.find() || !TOP_STEPS.matcher(yaml).find()) continue; // a fragment, not a lesson
+      Path dir = Files.createDirectories(work.resolve("doc-" + out.size()).resolve(id.group(1)));
+      out.add(Files.writeString(dir.resolve(id.group(1) + ".yaml"), yaml));
+    }
+    return out;
+  }
+
+  static List<Path> docproofLessons() throws IOException {
+    try (Stream<Path> files = Files.list(DOCPROOF)) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  @Test
+  void theDocHasACompleteExample() throws IOException {
+    assertThat(docExamples()).as("whole lessons in ```yaml blocks of " + DOC).isNotEmpty();
+    assertThat(docproofLessons()).as("lessons in " + DOCPROOF).isNotEmpty();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleIsAcceptedAsWritten() throws IOException {
+    return Stream.concat(docExamples().stream(), docproofLessons().stream())
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+          Lesson lesson = LessonReader.read(f);
+          assertThat(lesson.steps()).isNotEmpty();
+        }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExamplePlaysLiveAndLeavesTheHostAsItWas() throws IOException {
+    assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
+    List<Path> lessons = new ArrayList<>(docExamples());
+    for (Path f : docproofLessons()) {
+      String id = f.getFileName().toString().replaceFirst("\\.yaml$", "");
+      Path dir = Files.createDirectories(work.resolve("docproof").resolve(id));
+      lessons.add(Files.copy(f, dir.resolve(f.getFileName())));
+    }
+    return lessons.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> replay(f)));
+  }
+
+  @Test
+  void everyActionExpectationAndVariableIsOnThePage() throws IOException {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    for (String name : Action.NAMES) assertThat(doc).as("action " + name).contains("`" + name + "`");
+    for (String name : Expectation.NAMES) assertThat(doc).as("expectation " + name).contains("`" + name + "`");
+    for (String name : Vars.KNOWN) assertThat(doc).as("variable " + name).contains("${" + name + "}");
+  }
+
+  /** `nslab --lessons DIR play ID --no-pause`, DIR holding only this lesson. */
+  private static void replay(Path file) {
+    String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+    HostSnapshot before = HostSnapshot.take();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, err,
+        Map.of("NO_COLOR", "1", "XDG_STATE_HOME", work.resolve("state").toString(),
+            "HOME", System.getProperty("user.home")),
+        "--lessons", file.getParent().toString(), "play", id, "--no-pause");
+    String transcript = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertThat(rc).as(transcript).isZero();
+    assertThat(transcript).contains("Lesson complete").doesNotContain("✗ the kernel said no");
+    assertThat(HostSnapshot.take()).isEqualTo(before);
+  }
+}
