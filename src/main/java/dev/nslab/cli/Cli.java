@@ -316,6 +316,9 @@ public final class Cli {
     }
     if (command == null) command = "repl";
     if (transcript != null && !command.equals("play")) throw new UsageException("--transcript goes with play");
+    if (lessons != null && !trust && List.of("repl", "play", "present").contains(command)) {
+      throw new UsageException("the lessons in " + lessons + " run commands as you: read them, then add --trust");
+    }
     if (auto != null && !command.equals("present")) throw new UsageException("--auto goes with present");
     if (!rest.isEmpty() && List.of("lessons", "repl", "doctor").contains(command)) {
       throw new UsageException(command + " takes no arguments");

@@ -29,7 +29,7 @@ final class Player {
   private static int run(Lesson lesson, Commands commands, Screen screen, Pacer pacer, Runnable clear) {
     boolean presenting = clear != null;
     if (presenting) banner(screen, clear, lesson, "", lesson.size() + " steps");
-    type(commands, screen, "start " + lesson.id(), true);
+    commands.start(lesson); // the lesson itself: it may be a file from outside the catalog
     if (!commands.session().active()) return Cli.FAILED;
     if (presenting && !pacer.next()) return Cli.OK;
     while (!commands.session().finished()) {

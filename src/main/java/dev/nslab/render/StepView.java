@@ -30,7 +30,7 @@ public final class StepView {
   public static void print(Screen screen, StepResult r, String taskPrompt, boolean learnerHelp) {
     Step step = r.step();
     header(screen, r.lesson().id(), r.index(), r.lesson().size(), step.title());
-    screen.println(step.narration().strip());
+    screen.println(r.narration().strip());
 
     if (!r.actions().isEmpty()) {
       screen.println();

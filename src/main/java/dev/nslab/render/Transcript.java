@@ -42,7 +42,7 @@ public final class Transcript implements LessonListener {
     Step step = r.step();
     md.append("\n## Step ").append(r.index() + 1).append("/").append(lesson.size()).append(": ")
         .append(step.title()).append("\n\n");
-    md.append(step.narration().strip()).append("\n");
+    md.append(r.narration().strip()).append("\n");
     StringBuilder calls = new StringBuilder();
     for (ActionResult a : r.actions()) {
       for (Syscall s : a.syscalls()) calls.append(s.failed() ? "✗ " : "✓ ").append(s.render()).append('\n');

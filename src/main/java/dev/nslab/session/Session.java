@@ -209,10 +209,10 @@ public final class Session implements AutoCloseable {
     List<Shown> shown = new ArrayList<>();
     for (String cmd : step.show()) {
       String expanded = vars.expand(cmd);
-      shown.add(new Shown(cmd, labBefore.get(cmd), lab.run(expanded).output(), HostShell.run(expanded).output()));
+      shown.add(new Shown(expanded, labBefore.get(cmd), lab.run(expanded).output(), HostShell.run(expanded).output()));
     }
     List<Check> checks = new Checker(lab, vars, hostHostname).check(step.expect(), results);
-    StepResult result = new StepResult(lesson, next, results, host, before, lab.namespaces(), shown,
+    StepResult result = new StepResult(lesson, next, vars.expand(step.narration()), results, host, before, lab.namespaces(), shown,
         checks, unexpected);
     hintsShown = 0;
     last = result;

@@ -6,10 +6,11 @@ import dev.nslab.lesson.Step;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a step did and showed, for rendering and for the verdict. */
+/** Everything a step did and showed, for rendering and for the verdict; the narration with its ${...} filled in. */
 public record StepResult(
     Lesson lesson,
     int index,
+    String narration,
     List<ActionResult> actions,
     Map<Namespace, Long> host,
     Map<Namespace, Long> labBefore,

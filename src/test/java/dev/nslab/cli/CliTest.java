@@ -164,4 +164,11 @@ class CliTest {
     assertThat(nslab("present", "uts", "--auto", "soon")).isEqualTo(Cli.USAGE);
     assertThat(err()).contains("--auto needs a number of seconds");
   }
+
+  @Test
+  void lessonsFromADirectoryOfYourChoiceRunOnlyWithTrust() {
+    assertThat(nslab("--lessons", "lessons", "play", "uts", "--no-pause")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("the lessons in lessons run commands as you: read them, then add --trust");
+    assertThat(nslab("--lessons", "lessons", "lessons")).isZero(); // listing them runs nothing
+  }
 }

@@ -62,6 +62,8 @@ class EveryLessonReplaysTest {
     String transcript = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertThat(rc).as(transcript).isZero();
     assertThat(transcript).contains("Lesson complete").doesNotContain("✗ the kernel said no");
+    // Every ${...} the learner reads is filled in: narration, prompts, checks.
+    assertThat(transcript).doesNotContain("${");
     assertThat(HostSnapshot.take()).isEqualTo(before);
     return transcript;
   }

@@ -97,7 +97,7 @@ class LessonFormatDocTest {
     for (String name : Vars.KNOWN) assertThat(doc).as("variable " + name).contains("${" + name + "}");
   }
 
-  /** `nslab --lessons DIR play ID --no-pause`, DIR holding only this lesson. */
+  /** `nslab play FILE --trust --no-pause`, as the doc tells its reader to. */
   private static void replay(Path file) {
     String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
     HostSnapshot before = HostSnapshot.take();
@@ -105,7 +105,7 @@ class LessonFormatDocTest {
     int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, err,
         Map.of("NO_COLOR", "1", "XDG_STATE_HOME", work.resolve("state").toString(),
             "HOME", System.getProperty("user.home")),
-        "--lessons", file.getParent().toString(), "play", id, "--no-pause");
+        "play", file.toString(), "--trust", "--no-pause");
     String transcript = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertThat(rc).as(transcript).isZero();
     assertThat(transcript).contains("Lesson complete").doesNotContain("✗ the kernel said no");
