@@ -14,10 +14,25 @@ public final class NamespaceTable {
    */
   public static void print(Screen screen, Map<Namespace, Long> host, Map<Namespace, Long> before,
       Map<Namespace, Long> lab) {
+    print(screen, host, before, lab, false);
+  }
+
+  /** @param compact only the rows where the lab is apart from the host (present's screens are short) */
+  public static void print(Screen screen, Map<Namespace, Long> host, Map<Namespace, Long> before,
+      Map<Namespace, Long> lab, boolean compact) {
+    if (compact && host.equals(lab)) {
+      screen.println(Screen.DIM, "  namespaces: all " + Namespace.values().length + " shared with the host");
+      return;
+    }
     screen.println(Screen.line().append("  ").styled(Screen.DIM,
         String.format("%-10s %-14s %-14s", "namespace", "host", "lab")).toAttributedString());
+    int shared = 0;
     for (Namespace n : Namespace.values()) {
       long h = host.get(n), l = lab.get(n);
+      if (compact && h == l) {
+        shared++;
+        continue;
+      }
       AttributedStringBuilder row = Screen.line().append("  ")
           .append(String.format("%-10s %-14s ", n.id, inode(h)));
       if (h == l) {
@@ -28,6 +43,9 @@ public final class NamespaceTable {
         row.styled(Screen.CHANGED, justNow ? " ◆ new in this step" : " ◆ the lab's own");
       }
       screen.println(row.toAttributedString());
+    }
+    if (shared > 0) {
+      screen.println(Screen.DIM, "  the other " + shared + ": shared with the host");
     }
   }
 

@@ -26,7 +26,10 @@ public final class StepView {
     print(screen, r, taskPrompt, true);
   }
 
-  /** @param learnerHelp whether to point at hint and solution (present leaves them out) */
+  /**
+   * @param learnerHelp whether to point at hint and solution; present leaves them out, and
+   *     keeps its screens short with only the namespaces apart from the host
+   */
   public static void print(Screen screen, StepResult r, String taskPrompt, boolean learnerHelp) {
     Step step = r.step();
     header(screen, r.lesson().id(), r.index(), r.lesson().size(), step.title());
@@ -47,7 +50,7 @@ public final class StepView {
     }
     if (r.namespacesChanged() || r.index() == 0) {
       screen.println();
-      NamespaceTable.print(screen, r.host(), r.labBefore(), r.labAfter());
+      NamespaceTable.print(screen, r.host(), r.labBefore(), r.labAfter(), !learnerHelp);
     }
     for (Shown s : r.shown()) shown(screen, s);
     checks(screen, r.checks());
