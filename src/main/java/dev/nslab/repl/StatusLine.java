@@ -78,6 +78,8 @@ final class StatusLine {
 
   /** Gives the terminal its full height back. */
   void close() {
-    if (status != null) status.close();
+    if (status == null) return;
+    status.hide(); // erase it: the shell prompt comes next on that line
+    status.close();
   }
 }
