@@ -27,6 +27,7 @@ public final class ProgressStore {
   private static final String LAST = "last";
   private final Path file;
   private String problem;
+  private final java.util.Set<String> told = new java.util.HashSet<>();
 
   public ProgressStore(Path stateDir) {
     this.file = stateDir.resolve("progress");
@@ -36,9 +37,12 @@ public final class ProgressStore {
     return file;
   }
 
-  /** Why the file could not be read or written, once, for the learner; empty when all is well. */
+  /**
+   * Why the file could not be read or written, for the learner; empty when all is well. Each
+   * problem is told once: a read-only home must not repeat itself at every step.
+   */
   public Optional<String> takeProblem() {
-    Optional<String> p = Optional.ofNullable(problem);
+    Optional<String> p = Optional.ofNullable(problem).filter(told::add);
     problem = null;
     return p;
   }

@@ -80,6 +80,8 @@ class ProgressStoreTest {
 
     store.save(at("uts", 1, false, Map.of()));
     assertThat(store.takeProblem()).hasValueSatisfying(p -> assertThat(p).contains("cannot save your progress"));
+    store.save(at("uts", 2, false, Map.of()));
+    assertThat(store.takeProblem()).as("told once, not at every step").isEmpty();
     try (var files = Files.list(state)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("progress");
     }
