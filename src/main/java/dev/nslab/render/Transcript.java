@@ -92,8 +92,8 @@ public final class Transcript implements LessonListener {
 
   /** Writes the transcript to {@code file} whole, or not at all. */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".nslab-tmp");
+    // Not createTempFile: its 0600 would make a handout unreadable to others; this follows the umask.
+    Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".nslab-tmp-" + ProcessHandle.current().pid());
     try {
       Files.writeString(tmp, md, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

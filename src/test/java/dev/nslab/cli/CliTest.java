@@ -149,6 +149,8 @@ class CliTest {
     try (var files = java.nio.file.Files.list(dir)) {
       assertThat(files).containsExactly(md); // no temporary file left beside it
     }
+    assertThat(java.nio.file.Files.getPosixFilePermissions(md)).as("a handout others can read")
+        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
     dev.nslab.Golden.assertMatches(java.nio.file.Path.of("src/test/resources/golden/transcript-uts.md"),
         dev.nslab.Golden.masked(text));
   }
