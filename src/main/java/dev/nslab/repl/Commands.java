@@ -62,7 +62,7 @@ public final class Commands {
     add("trace", List.of(), "", "the syscalls of the last step: arguments, result, errno, time", a -> trace());
     add("code", List.of(), "", "the last step as C and as a shell command", a -> code());
     add("ns", List.of(), "", "the namespace table: host and lab, side by side", a -> ns());
-    add("tree", List.of("ps"), "", "the lab's processes: PIDs on the host and inside, their namespaces", a -> tree());
+    add("tree", List.of(), "", "the lab's processes: PIDs on the host and inside, their namespaces", a -> tree());
     add("hint", List.of(), "", "a hint for your turn (ask again for a stronger one)", a -> hint());
     add("solution", List.of(), "", "the answer to your turn (your progress notes that you asked)", a -> solution());
     add("reset", List.of(), "", "tear the lab down and start the lesson again", a -> reset());
