@@ -108,7 +108,7 @@ public final class Lab implements AutoCloseable {
     for (int i = 0; i < 2000; i++) {
       try {
         if (Files.readString(cmdline).startsWith("nslab-init") && sleeping(Files.readString(stat))) return;
-        Thread.sleep(0, 500_000); // exec of setpriv, bash and sleep takes a few ms
+        Thread.sleep(0, 500_000); // the exec of /bin/sh and its loader take about a millisecond
       } catch (IOException e) {
         return;
       } catch (InterruptedException e) {
@@ -156,7 +156,6 @@ public final class Lab implements AutoCloseable {
       Libc.C.close(pipe[1]);
     }
   }
-
 
   public Syscall sethostname(String name) {
     return thread.call(() -> kernel.sethostname(name));

@@ -16,6 +16,16 @@ public enum Namespace {
   USER(0x10000000, "user"),
   UTS(0x04000000, "uts");
 
+  /**
+   * The names of the namespace types in which {@code mine} differs from {@code host}, in
+   * {@code /proc/self/ns} order; a type the kernel lacks (inode 0) never counts.
+   */
+  public static List<String> apartFrom(java.util.Map<Namespace, Long> host, java.util.Map<Namespace, Long> mine) {
+    return Arrays.stream(values())
+        .filter(n -> mine.get(n) != null && mine.get(n) != 0 && !mine.get(n).equals(host.get(n)))
+        .map(n -> n.id).toList();
+  }
+
   /** The CLONE_NEW* flag. */
   public final int flag;
   /** The name under /proc/PID/ns, and the name lessons use. */

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 
 /**
  * A learner's progress, one properties file in their state directory ({@code progress}). Each
- * save re-reads the file and replaces only the lesson it is about, so two nslab windows of one
+ * save re-reads the file and replaces only the lesson it is about (done stays done), so two nslab windows of one
  * learner do not undo each other, and writes a temporary file that is renamed over the old one:
  * a crash or {@code kill -9} leaves the old file or the new one, never half of either.
  */
@@ -70,15 +70,19 @@ public final class ProgressStore {
     return last == null ? Optional.empty() : parse(p, last);
   }
 
-  /** Records one lesson's progress, and that it is the one worked on last. */
+  /**
+   * Records one lesson's progress, and that it is the one worked on last. A lesson once done
+   * stays done: going back or starting it again does not undo that.
+   */
   public void save(LessonProgress progress) {
     Properties p = read();
     String id = progress.lesson();
+    boolean done = progress.done() || Boolean.parseBoolean(p.getProperty(id + ".done"));
     p.stringPropertyNames().stream().filter(k -> k.startsWith(id + ".")).forEach(p::remove);
     p.setProperty(LAST, id);
     p.setProperty(id + ".next", String.valueOf(progress.next()));
     p.setProperty(id + ".awaiting-turn", String.valueOf(progress.awaitingTask()));
-    p.setProperty(id + ".done", String.valueOf(progress.done()));
+    p.setProperty(id + ".done", String.valueOf(done));
     if (!progress.solvedWithSolution().isEmpty()) {
       p.setProperty(id + ".solved-with-solution",
           String.join(",", progress.solvedWithSolution().stream().map(String::valueOf).toList()));

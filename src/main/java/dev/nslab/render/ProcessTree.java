@@ -2,7 +2,6 @@ package dev.nslab.render;
 
 import dev.nslab.lab.LabProcess;
 import dev.nslab.lab.Namespace;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,11 +41,7 @@ public final class ProcessTree {
   }
 
   private static String apart(Map<Namespace, Long> host, Map<Namespace, Long> ns) {
-    List<String> out = new ArrayList<>();
-    for (Namespace n : Namespace.values()) {
-      Long h = host.get(n), mine = ns.get(n);
-      if (mine != null && mine != 0 && !mine.equals(h)) out.add(n.id);
-    }
-    return out.isEmpty() ? "(none: all the host's)" : String.join(" ", out);
+    List<String> apart = Namespace.apartFrom(host, ns);
+    return apart.isEmpty() ? "(none: all the host's)" : String.join(" ", apart);
   }
 }

@@ -281,7 +281,7 @@ public final class Commands {
       screen.error("back takes a number of steps, e.g. back 2.");
       return Result.CONTINUE;
     }
-    int shown = session.position() + (session.awaitingTask() ? 1 : 0);
+    int shown = session.reached();
     if (shown == 0) {
       screen.println("  No step has run yet: there is nothing to go back to.");
       return Result.CONTINUE;
@@ -322,10 +322,7 @@ public final class Commands {
 
   private void saveProgress() {
     if (progress == null || !session.active()) return;
-    LessonProgress now = session.progress();
-    boolean doneBefore = progress.of(now.lesson()).map(LessonProgress::done).orElse(false);
-    progress.save(new LessonProgress(now.lesson(), now.next(), now.awaitingTask(), now.done() || doneBefore,
-        now.solvedWithSolution(), now.turns()));
+    progress.save(session.progress());
     reportProgressProblem();
   }
 
@@ -413,8 +410,9 @@ public final class Commands {
   private Result tree() {
     if (!requireLesson()) return Result.CONTINUE;
     int tid = session.lab().tid();
-    ProcessTree.print(screen, Lab.hostNamespaces(), (int) ProcessHandle.current().pid(), tid,
-        ProcessScan.threadNamespaces(tid), ProcessScan.of(Lab.hostNamespaces()));
+    var host = Lab.hostNamespaces();
+    ProcessTree.print(screen, host, (int) ProcessHandle.current().pid(), tid, ProcessScan.threadNamespaces(tid),
+        ProcessScan.of(host));
     return Result.CONTINUE;
   }
 

@@ -14,9 +14,8 @@ final class Prompt {
     if (!session.active()) {
       sb.styled(color ? Screen.TITLE : Screen.PLAIN, "nslab");
     } else {
-      int shown = Math.min(session.position() + (session.awaitingTask() ? 1 : 0), session.lesson().size());
       sb.styled(color ? Screen.TITLE : Screen.PLAIN, session.lesson().id())
-          .append(" " + shown + "/" + session.lesson().size());
+          .append(" " + session.reached() + "/" + session.lesson().size());
       if (session.awaitingTask()) sb.styled(color ? Screen.TURN : Screen.PLAIN, " your turn");
       if (session.finished()) sb.styled(color ? Screen.GOOD : Screen.PLAIN, " done");
     }

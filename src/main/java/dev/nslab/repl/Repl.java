@@ -2,7 +2,6 @@ package dev.nslab.repl;
 
 import dev.nslab.doctor.Doctor;
 import dev.nslab.doctor.DoctorReport;
-
 import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lesson.LessonCatalog;

@@ -3,9 +3,7 @@ package dev.nslab.repl;
 import dev.nslab.lab.Lab;
 import dev.nslab.lab.Namespace;
 import dev.nslab.session.Session;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -48,23 +46,13 @@ final class StatusLine {
     if (!session.active()) {
       sb.append(" · no lesson running · `lessons` lists them, `start uts` begins");
     } else {
-      int shown = Math.min(session.position() + (session.awaitingTask() ? 1 : 0), session.lesson().size());
-      sb.append(" · " + session.lesson().id() + " · step " + shown + "/" + session.lesson().size());
-      List<String> apart = apart(Lab.hostNamespaces(), session.lab().namespaces());
+      sb.append(" · " + session.lesson().id() + " · step " + session.reached() + "/" + session.lesson().size());
+      List<String> apart = Namespace.apartFrom(Lab.hostNamespaces(), session.lab().namespaces());
       sb.append(" · apart from the host: " + (apart.isEmpty() ? "nothing yet" : String.join(" ", apart)));
       if (session.awaitingTask()) sb.append(" · your turn");
       if (session.finished()) sb.append(" · done");
     }
     return sb.append(" ").toAttributedString();
-  }
-
-  static List<String> apart(Map<Namespace, Long> host, Map<Namespace, Long> lab) {
-    List<String> out = new ArrayList<>();
-    for (Namespace n : Namespace.values()) {
-      Long l = lab.get(n);
-      if (l != null && l != 0 && !l.equals(host.get(n))) out.add(n.id);
-    }
-    return out;
   }
 
   /** Out of the way while a shell owns the terminal. */

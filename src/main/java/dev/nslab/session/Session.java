@@ -84,6 +84,7 @@ public final class Session implements AutoCloseable {
    * solution. Returns why a step would not replay, with the session stopped before that step.
    */
   public Optional<String> rewind(int targetNext, boolean targetAwaiting) {
+    completedOnce |= finished(); // going back after the end leaves the lesson done
     openLab(lesson);
     return replay(targetNext, targetAwaiting);
   }
@@ -115,7 +116,7 @@ public final class Session implements AutoCloseable {
     turnCommands.addAll(own); // kept as the turn's record when it passes again
     for (String command : own) lab.run(command);
     if (!own.isEmpty() && checkTask().passed()) return true;
-    String solution = vars.expand(lesson.step(next).task().solution());
+    String solution = solutionForReplay();
     turnCommands.clear();
     turnCommands.add(solution);
     lab.run(solution);
@@ -173,6 +174,11 @@ public final class Session implements AutoCloseable {
     return next;
   }
 
+  /** The step number the learner sees: steps run so far, the one waiting for their turn included. */
+  public int reached() {
+    return next + (awaitingTask ? 1 : 0);
+  }
+
   public boolean awaitingTask() {
     return awaitingTask;
   }
@@ -221,7 +227,6 @@ public final class Session implements AutoCloseable {
       turnCommands.clear();
     } else {
       next++;
-      completedOnce |= finished();
     }
     return result;
   }
@@ -240,7 +245,6 @@ public final class Session implements AutoCloseable {
       turnCommands.clear();
       awaitingTask = false;
       next++;
-      completedOnce |= finished();
     }
     return result;
   }
@@ -257,7 +261,7 @@ public final class Session implements AutoCloseable {
   public String solution() {
     if (!awaitingTask) return null;
     solvedWithSolution.add(next + 1);
-    return vars.expand(lesson.step(next).task().solution());
+    return solutionForReplay();
   }
 
   /** The answer, without counting as asked for: {@code play} and {@code present} perform turns with it. */

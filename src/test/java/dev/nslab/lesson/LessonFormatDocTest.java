@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * docs/lesson-format.md cannot go stale: every whole lesson in its ```yaml blocks (one with
  * {@code id:} and {@code steps:} at the top level) must be accepted by LessonReader and, as root,
- * play on the real kernel with every claim holding, as `nslab --lessons DIR play ID` does. So
+ * play on the real kernel with every claim holding, as `nslab play FILE --trust` does. So
  * must src/test/resources/docproof/*.yaml: lessons written from that page alone, without reading
  * lessons/ or the source, as proof that the page is enough to write one. And every action,
  * expectation and ${...} name nslab knows must appear on the page.
@@ -41,7 +41,7 @@ class LessonFormatDocTest {
 
   @TempDir static Path work;
 
-  /** The doc's whole-lesson examples, each written to DIR/ID/ID.yaml: a directory per lesson for --lessons. */
+  /** The doc's whole-lesson examples, each written to DIR/N/ID.yaml (the file name must be the id). */
   static List<Path> docExamples() throws IOException {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     List<Path> out = new ArrayList<>();
@@ -80,13 +80,7 @@ class LessonFormatDocTest {
   @TestFactory
   Stream<DynamicTest> everyExamplePlaysLiveAndLeavesTheHostAsItWas() throws IOException {
     assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
-    List<Path> lessons = new ArrayList<>(docExamples());
-    for (Path f : docproofLessons()) {
-      String id = f.getFileName().toString().replaceFirst("\\.yaml$", "");
-      Path dir = Files.createDirectories(work.resolve("docproof").resolve(id));
-      lessons.add(Files.copy(f, dir.resolve(f.getFileName())));
-    }
-    return lessons.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> replay(f)));
+    return Stream.concat(docExamples().stream(), docproofLessons().stream()).map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> replay(f)));
   }
 
   @Test
@@ -99,7 +93,6 @@ class LessonFormatDocTest {
 
   /** `nslab play FILE --trust --no-pause`, as the doc tells its reader to. */
   private static void replay(Path file) {
-    String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
     HostSnapshot before = HostSnapshot.take();
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, err,

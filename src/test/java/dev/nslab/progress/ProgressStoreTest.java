@@ -94,4 +94,14 @@ class ProgressStoreTest {
     assertThat(at("uts", 4, true, Map.of()).inProgress(5)).isTrue();
     assertThat(at("uts", 5, false, Map.of()).inProgress(5)).isFalse();
   }
+
+  @Test
+  void aLessonOnceDoneStaysDoneWhenTheLearnerGoesBack() {
+    ProgressStore store = new ProgressStore(state);
+    store.save(new LessonProgress("uts", 5, false, true, new TreeSet<>(), Map.of()));
+    store.save(at("uts", 2, false, Map.of()));
+    LessonProgress back = store.of("uts").orElseThrow();
+    assertThat(back.done()).isTrue();
+    assertThat(back.next()).isEqualTo(2);
+  }
 }

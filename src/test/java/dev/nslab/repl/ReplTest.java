@@ -64,7 +64,7 @@ class ReplTest {
     // Step 6 of pid is a turn (start a background process); the learner does it their own way.
     session("start pid\n" + "\n".repeat(6) + "run sleep 444 &\n\nquit\n");
 
-    String back = session("lessons\nresume\nrun ps -o args= | grep -c '^sleep 444'\nback 2\nquit\n");
+    String back = session("lessons\nresume\nrun ps -o args= | grep -c '^sleep 444'\ntree\nback 2\nquit\n");
     assertThat(back)
         .contains("Welcome back: you were at step 6/7 of pid. `resume` takes you there.")
         .containsPattern("pid +PID: your own PID 1 .*… at step 6/7")
@@ -72,6 +72,9 @@ class ReplTest {
         .contains("Enter runs step 7: When PID 1 dies, the namespace dies.")
         .contains("A fresh lab, steps 1-4 replayed silently", "Enter runs step 5: PID 1 adopts orphans.")
         .contains("pid 4/7 >");
+    // tree: nslab-init is PID 1 inside and has the learner's sleep as a child, both apart in mnt and pid.
+    assertThat(back).containsPattern("\\d+ +1 +┗━ nslab-init +mnt pid")
+        .containsPattern("\\d+ +\\d+ +[┣┗]━ sleep 444 +mnt pid");
     // The replayed turn was the learner's `sleep 444`, not the lesson's solution.
     assertThat(back.substring(back.indexOf("Enter runs step 7"))).containsPattern("pid 6/7 > +1\\n");
 
