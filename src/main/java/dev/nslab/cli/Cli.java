@@ -55,8 +55,8 @@ public final class Cli {
         --timings              play: per step, nslab's own time apart from the commands it ran
         --transcript FILE.md   play: write what happened, with the real outputs, as Markdown
         --auto SECONDS         present: go on by itself after SECONDS (an unattended demo)
-        --trust                run a lesson file from outside the bundled lessons without asking
-        --lessons DIR          use the lessons in DIR instead of the bundled ones
+        --trust                run lessons from outside the bundled ones (a FILE, or --lessons DIR)
+        --lessons DIR          use the lessons in DIR instead of the bundled ones (runs need --trust)
         --no-color             plain text (also: NO_COLOR=1)
         --debug                show Java stack traces on internal errors
         --version              the version
