@@ -344,12 +344,65 @@ public final class Lab implements AutoCloseable {
 
   /** Whether any mount the lab sees still propagates to or from a peer (mountinfo's "shared:"). */
   public boolean hasSharedMounts() {
-    try {
-      return Files.readAllLines(Path.of("/proc/" + thread.tid() + "/mountinfo")).stream()
-          .anyMatch(l -> l.contains(" shared:"));
-    } catch (IOException e) {
-      return true;
+    return mounts().anyShared();
+  }
+
+  private MountTable mounts() {
+    return MountTable.of(Path.of("/proc/" + thread.tid() + "/mountinfo"));
+  }
+
+  /**
+   * The namespaces of the lab thread itself that are not the host's: where its own syscalls
+   * (sethostname, mount, msgget, ...) take effect. For pid and time, those its children get.
+   */
+  public java.util.Set<Namespace> ownOnThread() {
+    Map<Namespace, Long> host = hostNamespaces();
+    java.util.Set<Namespace> own = java.util.EnumSet.noneOf(Namespace.class);
+    Path dir = Path.of("/proc/self/task/" + thread.tid() + "/ns");
+    for (Namespace n : Namespace.values()) {
+      long mine = inode(dir.resolve(n.procEntryForChildren()));
+      if (mine != 0 && mine != host.get(n)) own.add(n);
     }
+    return own;
+  }
+
+  /**
+   * Why the lab may not create or write {@code path}, or empty when the path belongs to the lab
+   * ({@link OwnedPaths}). Resolved on the lab thread, as its syscalls would see it.
+   */
+  public java.util.Optional<String> writeRefusal(String path) {
+    java.util.Set<Integer> pids = new java.util.HashSet<>(List.of(thread.tid()));
+    if (childPid > 0) pids.add(childPid);
+    if (initPid > 0) pids.add(initPid);
+    java.util.Set<String> dirs;
+    synchronized (cgroups) {
+      dirs = cgroups.stream().map(Path::toString).collect(java.util.stream.Collectors.toSet());
+    }
+    OwnedPaths owned = new OwnedPaths(new OwnedPaths.LabView(mounts(), pids, ownOnThread(), dirs));
+    return thread.call(() -> {
+      String name = path.endsWith("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
+      String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : ".";
+      if (name.equals(".") || name.equals("..") || name.isEmpty()) {
+        String whole = realpath(path);
+        return whole == null ? java.util.Optional.<String>empty() : owned.refusal(whole);
+      }
+      String dir = realpath(parent.isEmpty() ? "/" : parent);
+      if (dir == null) return java.util.Optional.<String>empty(); // no such directory: the kernel refuses by itself
+      String resolved = (dir.equals("/") ? "" : dir) + "/" + name;
+      if (Libc.C.readlink(resolved, new byte[1], new com.sun.jna.NativeLong(1)).longValue() >= 0) {
+        return java.util.Optional.of(resolved + " is a symbolic link; nslab never writes through one");
+      }
+      return owned.refusal(resolved);
+    });
+  }
+
+  /** realpath(3) on the calling thread (its root and cwd), or null when the path does not resolve. */
+  private static String realpath(String path) {
+    byte[] buf = new byte[4096];
+    if (Libc.C.realpath(path, buf) == null) return null;
+    int len = 0;
+    while (len < buf.length && buf[len] != 0) len++;
+    return new String(buf, 0, len, StandardCharsets.UTF_8);
   }
 
   /** Whether the lab's root is no longer the host's (after pivot_root or chroot). */
@@ -362,7 +415,15 @@ public final class Lab implements AutoCloseable {
     return initPid;
   }
 
-  /** Runs {@code /bin/sh -c command} in the lab and waits for it; not traced (an observation). */
+  /**
+   * An observation (a step's show, an output or exits check): in the lab, not traced. A lab with
+   * no namespace of its own is the host itself, so there it runs powerless in the {@link HostView}.
+   */
+  public CommandResult observe(String command) {
+    return apartFromHost() ? run(command) : HostView.get().run(command);
+  }
+
+  /** Runs {@code /bin/sh -c command} in the lab and waits for it; not traced. */
   public CommandResult run(String command) {
     return exec(command, List.of("/bin/sh", "-c", command), false);
   }
@@ -468,6 +529,11 @@ public final class Lab implements AutoCloseable {
       out.put(n, inode(dir.resolve(child > 0 ? n.id : n.procEntryForChildren())));
     }
     return out;
+  }
+
+  /** Whether a command started in the lab now would be apart from the host in any namespace. */
+  public boolean apartFromHost() {
+    return !namespaces().equals(hostNamespaces());
   }
 
   /** The namespaces of the JVM's main thread: the host as nslab found it. */
