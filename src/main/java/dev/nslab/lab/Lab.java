@@ -28,6 +28,12 @@ public final class Lab implements AutoCloseable {
   private final LabEnvironment env;
   private volatile int foregroundPid;
   private final int number;
+  /** The name of every cgroup of this lab, under each hierarchy: random, so no other nslab makes it. */
+  private final String cgroupName = Cgroups.newName();
+  /** Removes this lab's cgroups if the JVM dies before the lab closes. */
+  private CgroupWatch watch;
+  /** cgroup.procs of the cgroup that tracks every process of the lab, or -1. */
+  private int trackFd = -1;
   /** The cgroups this lab made, to remove when it closes. */
   private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
   /** cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them. */
@@ -66,10 +72,30 @@ public final class Lab implements AutoCloseable {
 
   public static Lab open(LabEnvironment env) {
     NativeWarmup.ensure();
-    Cgroups.sweepOrphans();
     Lab lab = new Lab(env);
     OPEN.add(lab);
+    if (Privileges.hostRoot()) lab.track();
     return lab;
+  }
+
+  /**
+   * As root, every process of the lab joins a cgroup of the lab's own as soon as it starts, so
+   * that none outlives the lab: not a background job of `sh`, not one that called setsid. Its
+   * watcher is started first, so no directory can outlive nslab either.
+   */
+  private void track() {
+    Cgroups.Layout layout = Cgroups.detect();
+    Path root = Cgroups.trackingRoot(layout);
+    if (root == null) return;
+    Path dir = root.resolve(cgroupName + "-procs");
+    java.util.Set<Path> dirs = new java.util.LinkedHashSet<>(List.of(dir));
+    for (Path r : Cgroups.roots(layout)) dirs.add(cgroup(r));
+    watch = CgroupWatch.start(List.copyOf(dirs), env.variables());
+    if (watch == null || Libc.C.mkdir(dir.toString(), 0755) != 0) return;
+    synchronized (cgroups) {
+      cgroups.add(dir);
+    }
+    trackFd = Libc.C.open(dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
   }
 
   private synchronized void traced(Syscall s) {
@@ -149,6 +175,7 @@ public final class Lab implements AutoCloseable {
     kernel.record("posix_spawn", "\"/bin/sh\", [\"nslab-init\"]", pid < 0 ? -1 : pid, pid < 0 ? -pid : 0,
         System.nanoTime() - t0);
     if (pid > 0) {
+      join(pid);
       initPid = pid;
       initInput = pipe[1];
       ownPidNamespace = true;
@@ -283,9 +310,9 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** The lab's cgroup under one hierarchy root: {@code ROOT/nslab-JVMPID-N}. */
+  /** The lab's cgroup under one hierarchy root: {@code ROOT/nslab-RANDOM}. */
   public Path cgroup(Path root) {
-    return root.resolve("nslab-" + Libc.C.getpid() + "-" + number);
+    return root.resolve(cgroupName);
   }
 
   /**
@@ -327,8 +354,10 @@ public final class Lab implements AutoCloseable {
         System.nanoTime() - t0);
   }
 
+  /** Moves a process the lab just started into its tracking cgroup, then into the cgroups it joined. */
   private void join(int pid) {
     byte[] text = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
+    if (trackFd >= 0) Libc.C.write(trackFd, text, new com.sun.jna.NativeLong(text.length));
     for (int fd : joinFds) Libc.C.write(fd, text, new com.sun.jna.NativeLong(text.length));
   }
 
@@ -560,10 +589,13 @@ public final class Lab implements AutoCloseable {
     endChild();
     for (int fd : joinFds) Libc.C.close(fd);
     joinFds.clear();
+    if (trackFd >= 0) Libc.C.close(trackFd);
+    trackFd = -1;
     synchronized (cgroups) {
       for (Path dir : cgroups) Cgroups.remove(dir);
       cgroups.clear();
     }
+    if (watch != null) watch.close();
     if (initPid > 0) {
       thread.call(() -> {
         Libc.C.kill(initPid, Signals.SIGKILL);

@@ -35,9 +35,10 @@ final class ObserverFilter {
   static String install() {
     List<Insn> p = new ArrayList<>();
     int checks = DENIED.length + CTL_ARG1.length + CTL_ARG2.length;
-    // Layout: [0] load arch, [1] arch?, [2] load nr, [3..3+checks) one test each, then
-    // ALLOW, DENY, and two command tests (argument 1, argument 2).
-    int allow = 3 + checks, deny = allow + 1, ctl1 = deny + 1, ctl2 = ctl1 + 3;
+    // Layout: [0] load arch, [1] arch?, [2] load nr, [3..3+checks) one test each, then ALLOW,
+    // DENY, and two command tests (argument 1, argument 2) with returns of their own: BPF
+    // jumps only forward.
+    int allow = 3 + checks, deny = allow + 1, ctl1 = deny + 1, ctl2 = ctl1 + 5;
     p.add(new Insn(LD_ABS, 0, 0, 4));
     p.add(new Insn(JEQ, 0, allow - 2, AARCH64 ? ARCH_AARCH64 : ARCH_X86_64));
     p.add(new Insn(LD_ABS, 0, 0, 0));
@@ -49,7 +50,9 @@ final class ObserverFilter {
     for (int offset : new int[] {16 + 8, 16 + 16}) { // seccomp_data.args[1], args[2] (low half)
       p.add(new Insn(LD_ABS, 0, 0, offset));
       p.add(new Insn(AND, 0, 0, 0xff)); // glibc adds IPC_64 to the command
-      p.add(new Insn(JGT, allow - p.size() - 1, deny - p.size() - 1, 1)); // IPC_RMID 0, IPC_SET 1
+      p.add(new Insn(JGT, 0, 1, 1)); // IPC_RMID is 0, IPC_SET 1
+      p.add(new Insn(RET, 0, 0, ALLOW));
+      p.add(new Insn(RET, 0, 0, DENY));
     }
     try (Memory filter = new Memory(8L * p.size()); Memory prog = new Memory(16)) {
       for (int i = 0; i < p.size(); i++) {
