@@ -41,6 +41,7 @@ public final class LessonReader {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) throw problem(file, "this is a directory, not a lesson file");
+      if (!Files.isRegularFile(file)) throw problem(file, "this is not a regular file (a device, a pipe?): a lesson is a YAML file");
       if (Files.size(file) > YamlTree.MAX_BYTES) {
         throw problem(file, "the file is " + Files.size(file) / 1024 + " KiB; a lesson file may be at most "
             + YamlTree.MAX_BYTES / 1024 + " KiB");
@@ -394,11 +395,19 @@ public final class LessonReader {
   private String text(Node n, String path) {
     if (n instanceof Scalar s && s.kind() == Kind.STRING) {
       checkVars(s, path);
+      checkControls(s, path);
       return s.text();
     }
     add(n.loc(), path + ": expected text, found " + n.describe()
         + (n instanceof Scalar s && s.kind() != Kind.NULL ? " (quote it to make it text)" : ""));
     return null;
+  }
+
+  /** Text reaches the learner's terminal: an escape sequence in a lesson could clear it or write the clipboard. */
+  private void checkControls(Scalar s, String path) {
+    s.text().codePoints().filter(c -> c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c < 0xa0).findFirst()
+        .ifPresent(c -> add(s.loc(), path + ": control character U+" + String.format("%04X", c)
+            + " in text; lessons may hold text, line breaks and tabs, nothing the terminal would obey"));
   }
 
   private void checkVars(Scalar s, String path) {
