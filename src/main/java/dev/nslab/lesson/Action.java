@@ -32,7 +32,7 @@ public sealed interface Action {
     SETHOSTNAME("sethostname", "sethostname(2) in the lab's UTS namespace",
         "the lab has a UTS namespace of its own"),
     MOUNT("mount", "mount(2); flags by name: rec, private, bind, ...",
-        "a mount namespace of the lab's own, its mounts private (propagation changes excepted); never a remount of a superblock (only bind,remount)"),
+        "a mount namespace of the lab's own, its mounts private (propagation changes excepted); never a remount of a superblock (only bind,remount); an overlay's upper and work directories the lab's own"),
     UMOUNT2("umount2", "umount2(2), optionally with MNT_DETACH",
         "a mount namespace of the lab's own, its mounts private"),
     PIVOT_ROOT("pivot_root", "pivot_root(2) of the lab thread",

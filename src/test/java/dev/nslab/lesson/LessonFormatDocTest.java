@@ -91,6 +91,14 @@ class LessonFormatDocTest {
     for (String name : Var.names()) assertThat(doc).as("variable " + name).contains("${" + name + "}");
   }
 
+  @Test
+  void theGuardTableIsTheCodes() throws IOException {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    for (Action.Kind k : Action.Kind.values()) {
+      assertThat(doc).as("guard of " + k.yaml).contains("| `" + k.yaml + "` | " + k.guard + " |");
+    }
+  }
+
   /** `nslab play FILE --trust --no-pause`, as the doc tells its reader to. */
   private static void replay(Path file) {
     HostSnapshot before = HostSnapshot.take();
