@@ -12,6 +12,7 @@ import java.util.List;
  * and no sweep by another nslab is ever needed.
  */
 final class CgroupWatch implements AutoCloseable {
+  /** Read by the shell from the pipe: it holds the whole script before the shell starts (under PIPE_BUF). */
   private static final String SCRIPT = """
       trap '' INT TERM HUP QUIT
       while read -r _; do :; done
@@ -38,7 +39,12 @@ final class CgroupWatch implements AutoCloseable {
   static CgroupWatch start(List<Path> dirs, List<String> env) {
     int[] pipe = new int[2];
     if (Libc.C.pipe2(pipe, Kernel.O_CLOEXEC) < 0) return null;
-    List<String> argv = new ArrayList<>(List.of("nslab-cgroup-watch", "-c", SCRIPT, "nslab-cgroup-watch"));
+    // The script comes first on the pipe and the shell reads it all at once; then its `read`
+    // waits on the same pipe for the end-of-file that only nslab's end brings. ps shows
+    // `nslab-cgroup-watch -s DIR...`, not a script.
+    byte[] script = SCRIPT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Libc.C.write(pipe[1], script, new com.sun.jna.NativeLong(script.length));
+    List<String> argv = new ArrayList<>(List.of("nslab-cgroup-watch", "-s"));
     for (Path d : dirs) argv.add(d.toString());
     int pid = Spawner.spawnReading("/bin/sh", argv, env, pipe[0]);
     Libc.C.close(pipe[0]);

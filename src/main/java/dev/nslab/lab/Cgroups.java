@@ -70,15 +70,14 @@ public final class Cgroups {
   }
 
   /**
-   * Where a lab's processes are tracked, so that none outlives it: a cgroup with no controller
-   * need (cgroup2 on a v2 or hybrid host, else the v1 pids hierarchy); null when there is none.
+   * Where a lab's processes are tracked, so that none outlives it: the v1 pids hierarchy where
+   * there is one (its {@code tasks} file takes a single thread, so the lab thread itself moves
+   * in and every process is born there), else cgroup2; null when there is neither.
    */
   static Path trackingRoot(Layout layout) {
+    if (!layout.v2() && layout.pids() != null) return layout.pids();
     if (layout.v2()) return ROOT;
-    if (Files.isDirectory(ROOT.resolve("unified")) && Files.exists(ROOT.resolve("unified/cgroup.procs"))) {
-      return ROOT.resolve("unified");
-    }
-    return layout.pids();
+    return Files.exists(ROOT.resolve("unified/cgroup.procs")) ? ROOT.resolve("unified") : null;
   }
 
   static Set<Path> roots(Layout layout) {
@@ -92,7 +91,8 @@ public final class Cgroups {
   static void remove(Path dir) {
     for (int attempt = 0; attempt < 50; attempt++) {
       for (String pid : read(dir.resolve("cgroup.procs")).split("\\s+")) {
-        if (!pid.isBlank()) Libc.C.kill(Integer.parseInt(pid), Signals.SIGKILL);
+        // v1 lists a process when any of its threads is in: nslab's own lab thread may be.
+        if (!pid.isBlank() && Integer.parseInt(pid) != Libc.C.getpid()) Libc.C.kill(Integer.parseInt(pid), Signals.SIGKILL);
       }
       if (Libc.C.rmdir(dir.toString()) == 0 || !Files.exists(dir)) return;
       try {

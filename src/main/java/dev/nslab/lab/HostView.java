@@ -26,11 +26,13 @@ public final class HostView {
   private final LabThread thread;
   private final String setpriv;
   private final List<String> env;
+  private final boolean sealed;
 
-  private HostView(LabThread thread, String setpriv, List<String> env) {
+  private HostView(LabThread thread, String setpriv, List<String> env, boolean sealed) {
     this.thread = thread;
     this.setpriv = setpriv;
     this.env = env;
+    this.sealed = sealed;
   }
 
   /** The one view of this JVM, made at first use. */
@@ -43,8 +45,9 @@ public final class HostView {
     NativeWarmup.ensure();
     LabThread thread = new LabThread("nslab-host-view");
     String setpriv = LabEnvironment.find("setpriv");
-    String problem = thread.call(HostView::sealMounts);
-    if (problem != null || setpriv == null) {
+    // Unprivileged (rootless included), a command can do no more than the learner could anyway.
+    String problem = Privileges.hostRoot() ? thread.call(HostView::sealMounts) : null;
+    if (problem != null || setpriv == null && Privileges.hostRoot()) {
       thread.close();
       throw new LabException("nslab cannot observe the host safely here (" + (problem != null ? problem
           : "setpriv(1) is missing: apt-get install util-linux") + "), so it runs no command on the host.");
@@ -54,7 +57,7 @@ public final class HostView {
       String value = System.getenv(key);
       if (value != null) env.add(key + "=" + value);
     }
-    return new HostView(thread, setpriv, List.copyOf(env));
+    return new HostView(thread, setpriv, List.copyOf(env), Privileges.hostRoot());
   }
 
   /** On the view's thread: a private mount namespace, a /dev of harmless devices, all read-only. */
@@ -64,7 +67,9 @@ public final class HostView {
       return "making / private: " + Errno.name(Native.getLastError());
     }
     if (Files.isDirectory(Path.of("/dev"))) {
-      if (Libc.C.mount("nslab-host-view", "/dev", "tmpfs", new NativeLong(Kernel.MS_NOSUID | Kernel.MS_NOEXEC), "mode=0755") != 0) {
+      // Named as the host names its /dev, so the host's mount table reads almost as it is.
+      String source = MountTable.host().containing("/dev").map(MountTable.Entry::source).orElse("udev");
+      if (Libc.C.mount(source, "/dev", "tmpfs", new NativeLong(Kernel.MS_NOSUID | Kernel.MS_NOEXEC), "mode=0755") != 0) {
         return "a /dev of its own: " + Errno.name(Native.getLastError());
       }
       // The host's /dev is hidden now; bind each device from the JVM's own view of it.
@@ -91,8 +96,10 @@ public final class HostView {
 
   /** Runs {@code /bin/sh -c command} in the view, powerless, and waits for it (10 s at most). */
   public CommandResult run(String command) {
-    List<String> argv = List.of(setpriv, "--no-new-privs", "--inh-caps=-all", "--ambient-caps=-all",
-        "--bounding-set=-all", "--", "/bin/sh", "-c", command);
+    List<String> argv = sealed
+        ? List.of(setpriv, "--no-new-privs", "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--",
+            "/bin/sh", "-c", command)
+        : List.of("/bin/sh", "-c", command);
     return thread.call(() -> CommandClock.measure(() -> {
       Spawner.Started started = Spawner.start(argv, env, true);
       if (started.pid() < 0) return CommandResult.notStarted(command, -started.pid());

@@ -34,6 +34,10 @@ public final class Lab implements AutoCloseable {
   private CgroupWatch watch;
   /** cgroup.procs of the cgroup that tracks every process of the lab, or -1. */
   private int trackFd = -1;
+  /** Set once the lab has a cgroup namespace: from then on only its own cgroups hold its processes. */
+  private volatile boolean untracked;
+  /** The tracking cgroup the lab thread itself is in (v1 pids), or null. */
+  private volatile Path trackedPids;
   /** The cgroups this lab made, to remove when it closes. */
   private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
   /** cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them. */
@@ -79,23 +83,36 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
-   * As root, every process of the lab joins a cgroup of the lab's own as soon as it starts, so
-   * that none outlives the lab: not a background job of `sh`, not one that called setsid. Its
-   * watcher is started first, so no directory can outlive nslab either.
+   * As root, every process of the lab is in a cgroup of the lab's own, so that none outlives it:
+   * not a background job of `sh`, not one that called setsid. With a v1 pids hierarchy the lab
+   * thread itself moves in (v1's {@code tasks} takes one thread), so every process is born
+   * there, and the lab's pids cgroup is made inside it; on cgroup2, which moves whole processes
+   * only, each process is moved in as soon as it is spawned. The watcher is started first, so
+   * no directory can outlive nslab either.
    */
   private void track() {
     Cgroups.Layout layout = Cgroups.detect();
     Path root = Cgroups.trackingRoot(layout);
     if (root == null) return;
     Path dir = root.resolve(cgroupName + "-procs");
-    java.util.Set<Path> dirs = new java.util.LinkedHashSet<>(List.of(dir));
-    for (Path r : Cgroups.roots(layout)) dirs.add(cgroup(r));
+    boolean byThread = root.equals(layout.pids()) && !layout.v2();
+    if (byThread) trackedPids = dir;
+    java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+    for (Path r : Cgroups.roots(layout)) dirs.add(cgroup(r)); // inner ones first: rmdir needs them gone
+    dirs.add(dir);
     watch = CgroupWatch.start(List.copyOf(dirs), env.variables());
-    if (watch == null || Libc.C.mkdir(dir.toString(), 0755) != 0) return;
+    if (watch == null || Libc.C.mkdir(dir.toString(), 0755) != 0) {
+      trackedPids = null;
+      return;
+    }
     synchronized (cgroups) {
       cgroups.add(dir);
     }
-    trackFd = Libc.C.open(dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
+    if (byThread) {
+      moveThreadTo(dir);
+    } else {
+      trackFd = Libc.C.open(dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
+    }
   }
 
   private synchronized void traced(Syscall s) {
@@ -117,6 +134,9 @@ public final class Lab implements AutoCloseable {
   public Syscall unshare(List<Namespace> namespaces) {
     Syscall s = thread.call(() -> {
       Syscall u = kernel.unshare(namespaces);
+      // In a cgroup namespace of its own the lab sees its cgroups from where it stood: moving
+      // its processes into the tracking cgroup would show in every /proc/PID/cgroup.
+      if (!u.failed() && namespaces.contains(Namespace.CGROUP)) untracked = true;
       if (!u.failed() && namespaces.contains(Namespace.PID)) startInit();
       return u;
     });
@@ -310,9 +330,23 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** The lab's cgroup under one hierarchy root: {@code ROOT/nslab-RANDOM}. */
+  /** Moves the lab thread alone into a v1 cgroup (its tasks file takes one thread). */
+  private void moveThreadTo(Path cgroup) {
+    byte[] tid = Integer.toString(thread.tid()).getBytes(StandardCharsets.US_ASCII);
+    int fd = Libc.C.open(cgroup.resolve("tasks").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
+    if (fd < 0) return;
+    Libc.C.write(fd, tid, new com.sun.jna.NativeLong(tid.length));
+    Libc.C.close(fd);
+  }
+
+  /**
+   * The lab's cgroup under one hierarchy root: {@code ROOT/nslab-RANDOM}; in the pids hierarchy
+   * that tracks the lab thread, inside its tracking cgroup, so a cgroup namespace of the lab's
+   * sees it at {@code /nslab-RANDOM} as it would without tracking.
+   */
   public Path cgroup(Path root) {
-    return root.resolve(cgroupName);
+    Path tracked = trackedPids;
+    return tracked != null && root.equals(tracked.getParent()) ? tracked.resolve(cgroupName) : root.resolve(cgroupName);
   }
 
   /**
@@ -357,7 +391,7 @@ public final class Lab implements AutoCloseable {
   /** Moves a process the lab just started into its tracking cgroup, then into the cgroups it joined. */
   private void join(int pid) {
     byte[] text = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
-    if (trackFd >= 0) Libc.C.write(trackFd, text, new com.sun.jna.NativeLong(text.length));
+    if (trackFd >= 0 && !untracked) Libc.C.write(trackFd, text, new com.sun.jna.NativeLong(text.length));
     for (int fd : joinFds) Libc.C.write(fd, text, new com.sun.jna.NativeLong(text.length));
   }
 
@@ -591,8 +625,12 @@ public final class Lab implements AutoCloseable {
     joinFds.clear();
     if (trackFd >= 0) Libc.C.close(trackFd);
     trackFd = -1;
+    Path tracked = trackedPids;
+    if (tracked != null) moveThreadTo(tracked.getParent()); // out, or rmdir would find the cgroup busy
     synchronized (cgroups) {
-      for (Path dir : cgroups) Cgroups.remove(dir);
+      List<Path> dirs = new ArrayList<>(cgroups);
+      java.util.Collections.reverse(dirs); // a tracking cgroup holds the lab's pids cgroup
+      for (Path dir : dirs) Cgroups.remove(dir);
       cgroups.clear();
     }
     if (watch != null) watch.close();

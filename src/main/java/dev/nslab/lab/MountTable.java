@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 record MountTable(List<Entry> entries) {
 
   /** One line of mountinfo: which superblock (device), where, what type, its options, whether shared. */
-  record Entry(String device, String mountPoint, String fstype, String superOptions, boolean shared) {
+  record Entry(String device, String mountPoint, String fstype, String source, String superOptions, boolean shared) {
     /** An option of the superblock, like upperdir of an overlay; empty when absent. */
     Optional<String> option(String name) {
       for (String o : superOptions.split(",")) {
@@ -29,10 +29,11 @@ record MountTable(List<Entry> entries) {
       for (String line : Files.readAllLines(mountinfo)) {
         String[] f = line.split(" ");
         int dash = List.of(f).indexOf("-");
-        if (dash < 6 || dash + 3 >= f.length + 1) continue;
+        if (dash < 6 || dash + 1 >= f.length) continue;
         boolean shared = false;
         for (int i = 6; i < dash; i++) shared |= f[i].startsWith("shared:");
-        out.add(new Entry(f[2], unescape(f[4]), f[dash + 1], dash + 3 < f.length ? f[dash + 3] : "", shared));
+        out.add(new Entry(f[2], unescape(f[4]), f[dash + 1], dash + 2 < f.length ? unescape(f[dash + 2]) : "",
+            dash + 3 < f.length ? f[dash + 3] : "", shared));
       }
     } catch (IOException e) {
       // the task is gone: no mounts

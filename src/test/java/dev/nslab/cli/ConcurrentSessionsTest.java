@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A workshop server: ten nslab sessions at once, every lesson among them and two of the same.
- * Each must pass as if it were alone (no shared names: cgroups carry the JVM's PID, links and
+ * Each must pass as if it were alone (no shared names: cgroup names are random, links and
  * IPC objects live in each lab's own namespaces), and the host must be as before.
  */
 class ConcurrentSessionsTest {
