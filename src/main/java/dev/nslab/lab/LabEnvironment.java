@@ -36,12 +36,31 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
         volume != null && !volume.isBlank() ? Path.of(volume).toAbsolutePath() : stateDir(hostEnv).resolve("volume"));
   }
 
-  /** $XDG_STATE_HOME/nslab, else ~/.local/state/nslab: history, progress, the container's volume. */
+  /**
+   * $XDG_STATE_HOME/nslab, else ~/.local/state/nslab: history, progress, the container's volume.
+   * Under sudo, the invoking user's (sudo sets HOME to root's): attendees of a workshop server
+   * who all use sudo must not share one root's progress.
+   */
   public static Path stateDir(Map<String, String> env) {
     String xdg = env.get("XDG_STATE_HOME");
     if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "nslab");
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    String home = sudoUserHome(env).orElse(env.getOrDefault("HOME", System.getProperty("user.home")));
     return Path.of(home, ".local", "state", "nslab");
+  }
+
+  /** The home of the user who ran sudo, from /etc/passwd, when nslab runs as root through sudo. */
+  static java.util.Optional<String> sudoUserHome(Map<String, String> env) {
+    String user = env.get("SUDO_USER");
+    if (user == null || user.isBlank() || user.equals("root") || Libc.C.geteuid() != 0) return java.util.Optional.empty();
+    try {
+      for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+        String[] f = line.split(":");
+        if (f.length >= 6 && f[0].equals(user) && Path.of(f[5]).isAbsolute()) return java.util.Optional.of(f[5]);
+      }
+    } catch (java.io.IOException e) {
+      // no passwd to read: root's own state then
+    }
+    return java.util.Optional.empty();
   }
 
   /** $XDG_CACHE_HOME/nslab, else ~/.cache/nslab. */

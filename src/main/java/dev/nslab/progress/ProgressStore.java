@@ -28,8 +28,16 @@ public final class ProgressStore {
   private String problem;
   private final java.util.Set<String> told = new java.util.HashSet<>();
 
+  /** Runs after each save: under sudo, hands the file to the learner who ran sudo. */
+  private final Runnable afterSave;
+
   public ProgressStore(Path stateDir) {
+    this(stateDir, () -> {});
+  }
+
+  public ProgressStore(Path stateDir, Runnable afterSave) {
     this.file = stateDir.resolve("progress");
+    this.afterSave = afterSave;
   }
 
   public Path file() {
@@ -138,6 +146,7 @@ public final class ProgressStore {
     try {
       Files.createDirectories(file.getParent());
       SafeFiles.replace(file, text.toString(), SafeFiles.PRIVATE);
+      afterSave.run();
     } catch (IOException e) {
       problem = "cannot save your progress to " + file + " (" + reason(e) + "); fix that directory's permissions";
     }

@@ -51,7 +51,7 @@ public final class Repl {
     Screen screen = new Screen(terminal.writer(), color, terminal);
     try (Session session = new Session(labEnvironment)) {
       Commands commands = new Commands(session, catalog, screen);
-      commands.trackProgress(new ProgressStore(stateDir));
+      commands.trackProgress(new ProgressStore(stateDir, () -> StateDir.handOver(stateDir, env)));
       StatusLine status = new StatusLine(terminal, color);
       commands.onShell(() -> {
         status.suspend();
@@ -101,6 +101,8 @@ public final class Repl {
       }
       status.close();
       screen.println(Screen.DIM, "  Lab torn down. Bye.");
+    } finally {
+      StateDir.handOver(stateDir, env);
     }
     return 0;
   }

@@ -8,6 +8,7 @@ import org.jline.utils.AttributedStringBuilder;
 
 /** A known command word shows bold, an unknown one red, as it is typed. */
 final class ReplHighlighter implements Highlighter {
+  static final int MAX_STYLED = 2000;
   private final Commands commands;
   private final boolean color;
 
@@ -18,7 +19,8 @@ final class ReplHighlighter implements Highlighter {
 
   @Override
   public AttributedString highlight(LineReader reader, String buffer) {
-    if (!color) return new AttributedString(buffer);
+    // A huge paste is shown plain: redrawing it styled at every key would keep Ctrl-C waiting.
+    if (!color || buffer.length() > MAX_STYLED) return new AttributedString(buffer);
     int lead = buffer.length() - buffer.stripLeading().length();
     String rest = buffer.substring(lead);
     int end = rest.startsWith("!") ? 1 : rest.indexOf(' ') < 0 ? rest.length() : rest.indexOf(' ');
