@@ -58,12 +58,11 @@ final class Messages {
         .bytes(IFA_LOCAL, cidr.address()).bytes(IFA_ADDRESS, cidr.address()).build();
   }
 
-  /** One address of a flush: the kernel matches family, prefix, index and IFA_LOCAL. */
-  static byte[] delAddr(int seq, Address a) {
-    Cidr cidr = Cidr.parse(a.address() + "/" + a.prefixLength());
+  /** ip addr del ADDRESS/PREFIX dev INDEX. */
+  static byte[] delAddr(int seq, Cidr cidr, int index) {
     return new MessageBuilder(RTM_DELADDR, CHANGE, seq)
-        .ifaddrmsg(cidr.family(), cidr.prefixLength(), 0, 0, a.index())
-        .bytes(IFA_LOCAL, cidr.address()).build();
+        .ifaddrmsg(cidr.family(), cidr.prefixLength(), 0, 0, index)
+        .bytes(IFA_LOCAL, cidr.address()).bytes(IFA_ADDRESS, cidr.address()).build();
   }
 
   /** The name-to-index lookup `ip` makes before every change: one RTM_NEWLINK comes back. */

@@ -69,7 +69,19 @@ public final class Rtnetlink {
     });
   }
 
-  /** ip addr flush dev DEV: every address of the link, link-local ones too, one RTM_DELADDR each. */
+  /** ip addr del CIDR dev DEV. */
+  public Syscall addrDelete(String dev, String cidr) {
+    Cidr parsed = Cidr.parse(cidr);
+    return talk(nl -> {
+      Lookup link = lookup(nl, dev);
+      return link.failed() ? link.syscall() : nl.send(Messages.delAddr(nl.nextSeq(), parsed, link.index())).syscall();
+    });
+  }
+
+  /**
+   * ip addr flush dev DEV: every address of the link, link-local ones too, one RTM_DELADDR each
+   * (`ip` sends each dumped message back; this sends what `ip addr del` would).
+   */
   public Syscall addrFlush(String dev) {
     return talk(nl -> {
       Lookup link = lookup(nl, dev);
@@ -79,7 +91,7 @@ public final class Rtnetlink {
       for (Message m : dump.replies()) {
         Address a = Replies.address(m);
         if (a.index() != link.index() || last.failed()) continue;
-        last = nl.send(Messages.delAddr(nl.nextSeq(), a)).syscall();
+        last = nl.send(Messages.delAddr(nl.nextSeq(), Cidr.parse(a.cidr()), a.index())).syscall();
       }
       return last;
     });
