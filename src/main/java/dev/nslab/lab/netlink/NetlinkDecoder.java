@@ -3,6 +3,8 @@ package dev.nslab.lab.netlink;
 import static dev.nslab.lab.netlink.Rtnl.*;
 
 import dev.nslab.lab.Errno;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -118,7 +120,7 @@ public final class NetlinkDecoder {
     int errno = m.errno();
     String body = "error=" + (errno == 0 ? "0" : "-" + Errno.name(errno));
     if ((m.flags() & NLM_F_ACK_TLVS) != 0 && m.bytes().length >= NLMSG_HDRLEN + 4 + NLMSG_HDRLEN) {
-      int original = (m.flags() & NLM_F_REPLACE) != 0 ? NLMSG_HDRLEN : m.payloadInt(4); // NLM_F_CAPPED
+      int original = (m.flags() & NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN : m.payloadInt(4);
       int tlvs = NLMSG_HDRLEN + 4 + align(original);
       Attribute msg = Attribute.find(Attribute.parse(m.bytes(), tlvs, m.bytes().length), NLMSGERR_ATTR_MSG);
       if (msg != null) body += ", NLMSGERR_ATTR_MSG=\"" + msg.string() + "\"";
@@ -127,7 +129,7 @@ public final class NetlinkDecoder {
   }
 
   private static void ifinfomsg(byte[] bytes, int at, List<String> parts) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder());
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
     int family = bytes[at] & 255, index = b.getInt(at + 4), flags = b.getInt(at + 8), change = b.getInt(at + 12);
     if (family != 0) parts.add("ifi_family=" + family(family));
     if (index != 0) parts.add("ifi_index=" + index);

@@ -4,13 +4,12 @@ package dev.nslab.lab.netlink;
 final class Rtnl {
   static final int AF_UNSPEC = 0, AF_INET = 2, AF_NETLINK = 16, AF_INET6 = 10, AF_PACKET = 17;
   static final int SOCK_RAW = 3, SOCK_CLOEXEC = 02000000, NETLINK_ROUTE = 0;
-  static final int SOL_NETLINK = 270, NETLINK_EXT_ACK = 11;
 
   static final int NLMSG_HDRLEN = 16, IFINFOMSG_LEN = 16, IFADDRMSG_LEN = 8, NLA_HDRLEN = 4;
   static final int NLMSG_ERROR = 2, NLMSG_DONE = 3;
   static final int NLM_F_REQUEST = 1, NLM_F_MULTI = 2, NLM_F_ACK = 4, NLM_F_DUMP = 0x300,
       NLM_F_REPLACE = 0x100, NLM_F_EXCL = 0x200, NLM_F_CREATE = 0x400, NLM_F_APPEND = 0x800,
-      NLM_F_ACK_TLVS = 0x200;
+      NLM_F_CAPPED = 0x100, NLM_F_ACK_TLVS = 0x200;
   static final int NLMSGERR_ATTR_MSG = 1;
   static final int NLA_TYPE_MASK = 0x3fff;
 
