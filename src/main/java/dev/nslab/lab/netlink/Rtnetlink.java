@@ -2,6 +2,7 @@ package dev.nslab.lab.netlink;
 
 import static dev.nslab.lab.netlink.Rtnl.*;
 
+import dev.nslab.lab.Kernel;
 import dev.nslab.lab.Syscall;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +23,11 @@ public final class Rtnetlink {
 
   public Rtnetlink(Consumer<Syscall> trace) {
     this.trace = trace;
+  }
+
+  /** Traced where {@code kernel} traces its own syscalls. */
+  public Rtnetlink(Kernel kernel) {
+    this(s -> kernel.record(s.name(), s.args(), s.result(), s.errno(), s.nanos()));
   }
 
   /** ip link add NAME type veth peer name PEER [netns ...]; {@code peerNs} null keeps both ends here. */

@@ -154,6 +154,23 @@ class RtnetlinkLiveTest {
   }
 
   @Test
+  void theDecoderReadsWhatTheKernelAnswersToADump() {
+    try (NetnsThread a = new NetnsThread("nslab-net-a")) {
+      a.ip("link", "add", "nslab-br0", "type", "bridge");
+      List<String> replies = a.call(() -> {
+        try (Conversation nl = Conversation.open(trace::add)) {
+          return nl.send(Messages.dumpLinks(nl.nextSeq())).replies().stream().map(NetlinkDecoder::render).toList();
+        }
+      });
+      assertThat(replies).hasSize(2);
+      assertThat(replies.get(0)).startsWith("RTM_NEWLINK{ifi_index=1, ifi_flags=IFF_LOOPBACK, IFLA_IFNAME=\"lo\", ")
+          .contains("IFLA_OPERSTATE=IF_OPER_DOWN", "IFLA_ADDRESS=00:00:00:00:00:00");
+      assertThat(replies.get(1)).startsWith("RTM_NEWLINK{ifi_index=2, ifi_flags=IFF_BROADCAST|IFF_MULTICAST, IFLA_IFNAME=\"nslab-br0\", ")
+          .contains("IFLA_LINKINFO{IFLA_INFO_KIND=\"bridge\", IFLA_INFO_DATA=[");
+    }
+  }
+
+  @Test
   void theBriefViewsAreIpsToTheByte() throws Exception {
     try (NetnsThread a = new NetnsThread("nslab-net-a"); NetnsThread b = new NetnsThread("nslab-net-b")) {
       madeByIp(a, b);
