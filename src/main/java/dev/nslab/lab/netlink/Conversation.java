@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * errno of NLMSG_ERROR), as `ip` reports it, because that is what the learner wants to see.
  */
 final class Conversation implements AutoCloseable {
+  /** struct msghdr and struct iovec sizes on LP64 (x86_64, aarch64), the machines nslab runs on. */
   private static final int BUFFER = 64 * 1024, MSGHDR = 56, IOVEC = 16, SOCKADDR_NL = 12;
 
   /** What one request got: its trace record, and the messages that answered it (NLMSG_ERROR/DONE excluded). */

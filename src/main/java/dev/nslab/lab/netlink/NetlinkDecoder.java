@@ -151,6 +151,7 @@ public final class NetlinkDecoder {
     for (Attribute a : attributes) parts.add(linkAttribute(a));
   }
 
+  /** How each IFLA_* value is typed in if_link.h; bare numbers are ones nslab only ever reads (IFLA names them). */
   private static String linkAttribute(Attribute a) {
     String name = name(IFLA, a.type(), "IFLA");
     return switch (a.type()) {

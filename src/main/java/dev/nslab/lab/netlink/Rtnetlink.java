@@ -1,7 +1,5 @@
 package dev.nslab.lab.netlink;
 
-import static dev.nslab.lab.netlink.Rtnl.*;
-
 import dev.nslab.lab.Kernel;
 import dev.nslab.lab.Syscall;
 import java.util.List;
@@ -11,7 +9,7 @@ import java.util.function.Function;
 /**
  * Links, bridges and addresses changed the way `ip` changes them: rtnetlink messages built here,
  * sent on a NETLINK_ROUTE socket opened by the calling thread, so run each operation on the lab
- * thread whose network namespace it is meant for ({@code thread.call(() -> rtnetlink.linkUp(..))}).
+ * thread whose network namespace it is meant for ({@code thread.call(() -> rtnetlink.linkSetUp("lo", true))}).
  *
  * <p>Every message sent is traced as {@code sendmsg(nl, RTM_...{...}) = 0}, or {@code = -1 ERRNO}
  * with the kernel's NLMSG_ERROR: a refusal is data, never an exception. Like `ip`, an operation on a
