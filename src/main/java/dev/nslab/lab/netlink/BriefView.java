@@ -47,7 +47,8 @@ public final class BriefView {
   /** A veth shows its peer: by name when it is here, as ifN when it lives in another namespace. */
   private static String nameAndState(Link l, Map<Integer, Link> byIndex) {
     String name = l.name();
-    if (l.link() != 0) {
+    if (l.link() == 0) name += "@NONE";
+    if (l.link() > 0) {
       Link peer = l.linkElsewhere() ? null : byIndex.get(l.link());
       name += "@" + (peer == null ? "if" + l.link() : peer.name());
     }

@@ -13,10 +13,10 @@ final class Replies {
     Attribute info = Attribute.find(attrs, IFLA_LINKINFO);
     Attribute kind = info == null ? null : Attribute.find(info.nested(0), IFLA_INFO_KIND);
     Attribute name = Attribute.find(attrs, IFLA_IFNAME), operstate = Attribute.find(attrs, IFLA_OPERSTATE);
-    Attribute mac = Attribute.find(attrs, IFLA_ADDRESS);
+    Attribute mac = Attribute.find(attrs, IFLA_ADDRESS), link = Attribute.find(attrs, IFLA_LINK);
     return new Link(m.payloadInt(4), name == null ? "" : name.string(), m.payloadInt(8),
         operstate(operstate == null ? 0 : operstate.u8()), kind == null ? null : kind.string(),
-        u32(attrs, IFLA_MASTER), u32(attrs, IFLA_LINK), Attribute.find(attrs, IFLA_LINK_NETNSID) != null,
+        u32(attrs, IFLA_MASTER), link == null ? -1 : link.u32(), Attribute.find(attrs, IFLA_LINK_NETNSID) != null,
         mac == null ? null : mac.mac(), u32(attrs, IFLA_MTU));
   }
 

@@ -67,7 +67,7 @@ class RtnetlinkLiveTest {
       assertThat(trace).allSatisfy(s -> assertThat(s.render()).endsWith(") = 0"));
 
       Map<String, JsonNode> inA = byName(a.ip("-d", "-j", "link"));
-      assertThat(inA).containsOnlyKeys("lo", "nslab-veth0", "nslab-br0");
+      assertThat(nslabLinks(a.ip("-j", "link"))).containsExactlyInAnyOrder("nslab-veth0", "nslab-br0");
       assertThat(inA.get("nslab-veth0").at("/linkinfo/info_kind").asString()).isEqualTo("veth");
       assertThat(inA.get("nslab-veth0").get("master").asString()).isEqualTo("nslab-br0");
       assertThat(inA.get("nslab-veth0").has("link_netnsid")).as("the peer lives elsewhere").isTrue();
@@ -75,7 +75,7 @@ class RtnetlinkLiveTest {
       assertThat(inA.get("nslab-br0").at("/linkinfo/info_kind").asString()).isEqualTo("bridge");
       assertThat(flags(inA.get("nslab-br0"))).contains("UP");
       Map<String, JsonNode> inB = byName(b.ip("-d", "-j", "link"));
-      assertThat(inB).containsOnlyKeys("lo", "nslab-veth1");
+      assertThat(nslabLinks(b.ip("-j", "link"))).containsExactly("nslab-veth1");
       assertThat(inB.get("nslab-veth1").at("/linkinfo/info_kind").asString()).isEqualTo("veth");
 
       assertThat(addresses(a.ip("-j", "addr", "show", "dev", "nslab-br0"))).contains("10.0.0.1/24", "fd00::1/64");
@@ -95,8 +95,8 @@ class RtnetlinkLiveTest {
       } finally {
         Libc.C.close(fd);
       }
-      assertThat(byName(a.ip("-d", "-j", "link"))).containsOnlyKeys("lo", "nslab-veth2");
-      assertThat(byName(b.ip("-d", "-j", "link"))).containsOnlyKeys("lo", "nslab-veth3");
+      assertThat(nslabLinks(a.ip("-d", "-j", "link"))).containsExactlyInAnyOrder("nslab-veth2");
+      assertThat(nslabLinks(b.ip("-d", "-j", "link"))).containsExactlyInAnyOrder("nslab-veth3");
     }
   }
 
@@ -114,7 +114,7 @@ class RtnetlinkLiveTest {
       assertThat(Errno.name(a.call(() -> rt.addrDelete("nslab-br0", "10.9.9.9/24")).errno())).isEqualTo("EADDRNOTAVAIL");
       Syscall nowhere = a.call(() -> rt.linkAddVeth("nslab-veth0", "nslab-veth1", PeerNamespace.pid(Integer.MAX_VALUE)));
       assertThat(Errno.name(nowhere.errno())).isEqualTo("ESRCH");
-      assertThat(byName(a.ip("-j", "link"))).containsOnlyKeys("lo", "nslab-br0");
+      assertThat(nslabLinks(a.ip("-j", "link"))).containsExactlyInAnyOrder("nslab-br0");
     }
   }
 
@@ -157,15 +157,17 @@ class RtnetlinkLiveTest {
   void theDecoderReadsWhatTheKernelAnswersToADump() {
     try (NetnsThread a = new NetnsThread("nslab-net-a")) {
       a.ip("link", "add", "nslab-br0", "type", "bridge");
+      Map<String, JsonNode> ip = byName(a.ip("-j", "link"));
       List<String> replies = a.call(() -> {
         try (Conversation nl = Conversation.open(trace::add)) {
           return nl.send(Messages.dumpLinks(nl.nextSeq())).replies().stream().map(NetlinkDecoder::render).toList();
         }
       });
-      assertThat(replies).hasSize(2);
       assertThat(replies.get(0)).startsWith("RTM_NEWLINK{ifi_index=1, ifi_flags=IFF_LOOPBACK, IFLA_IFNAME=\"lo\", ")
           .contains("IFLA_OPERSTATE=IF_OPER_DOWN", "IFLA_ADDRESS=00:00:00:00:00:00");
-      assertThat(replies.get(1)).startsWith("RTM_NEWLINK{ifi_index=2, ifi_flags=IFF_BROADCAST|IFF_MULTICAST, IFLA_IFNAME=\"nslab-br0\", ")
+      assertThat(replies).filteredOn(r -> r.contains("\"nslab-br0\"")).singleElement().asString()
+          .startsWith("RTM_NEWLINK{ifi_index=" + ip.get("nslab-br0").get("ifindex").asInt()
+              + ", ifi_flags=IFF_BROADCAST|IFF_MULTICAST, IFLA_IFNAME=\"nslab-br0\", ")
           .contains("IFLA_LINKINFO{IFLA_INFO_KIND=\"bridge\", IFLA_INFO_DATA=[");
     }
   }
@@ -202,8 +204,8 @@ class RtnetlinkLiveTest {
 
       assertThat(a.call(() -> rt.linkDelete("nslab-veth0")).failed()).isFalse();
       assertThat(a.call(() -> rt.linkDelete("nslab-veth2")).failed()).isFalse();
-      assertThat(byName(a.ip("-j", "link"))).containsOnlyKeys("lo", "nslab-br0");
-      assertThat(byName(b.ip("-j", "link"))).containsOnlyKeys("lo");
+      assertThat(nslabLinks(a.ip("-j", "link"))).containsExactlyInAnyOrder("nslab-br0");
+      assertThat(nslabLinks(b.ip("-j", "link"))).isEmpty();
     }
   }
 
@@ -249,6 +251,11 @@ class RtnetlinkLiveTest {
     Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
     for (JsonNode link : JSON.readTree(json)) out.put(link.get("ifname").asString(), link);
     return out;
+  }
+
+  /** The links nslab's tests made (a kernel may add its own fallback tunnels to every namespace). */
+  private static List<String> nslabLinks(String json) {
+    return byName(json).keySet().stream().filter(n -> n.startsWith("nslab-")).toList();
   }
 
   private static List<String> flags(JsonNode link) {
