@@ -24,11 +24,6 @@ public record HostSnapshot(String hostname, List<String> mounts, Set<String> lin
         nslabCgroups(), nslabProcesses(), nslabTempFiles());
   }
 
-  /** The same snapshot, apart from cgroup directories (which only nslab's next start can sweep). */
-  public HostSnapshot withoutCgroups() {
-    return new HostSnapshot(hostname, mounts, links, ipc, Set.of(), processes, tempFiles);
-  }
-
   private static Set<String> nslabTempFiles() {
     Set<String> out = new TreeSet<>();
     for (String dir : new TreeSet<>(List.of("/tmp", Path.of(System.getProperty("java.io.tmpdir")).normalize().toString()))) {
@@ -59,7 +54,7 @@ public record HostSnapshot(String hostname, List<String> mounts, Set<String> lin
     for (String pid : list(Path.of("/proc"))) {
       if (!pid.matches("\\d+")) continue;
       String cmd = read("/proc/" + pid + "/cmdline").replace('\0', ' ');
-      if (cmd.contains("nslab-init") || cmd.startsWith("sleep ") && !read("/proc/" + pid + "/stat").contains(") Z")) {
+      if (cmd.contains("nslab-init") || cmd.contains("nslab-cgroup-watch") || cmd.startsWith("sleep ") && !read("/proc/" + pid + "/stat").contains(") Z")) {
         out.add(pid + " " + cmd.strip());
       }
     }

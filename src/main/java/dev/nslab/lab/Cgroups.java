@@ -7,19 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The host's cgroup layout, and the cgroups labs make in it. A cgroup directory is the one thing
- * of a lab the kernel does not remove by itself: nslab removes its own when a lab closes and, at
- * start, sweeps those whose nslab died (they are named {@code nslab-JVMPID-N}).
+ * of a lab the kernel does not remove by itself: nslab removes its own when a lab closes, and a
+ * {@link CgroupWatch} removes them when nslab dies however it dies. Nothing else ever removes a
+ * cgroup, so one nslab can never remove another's.
  */
 public final class Cgroups {
   private static final Path ROOT = Path.of("/sys/fs/cgroup");
-  private static final Pattern OURS = Pattern.compile("nslab-(\\d+)-\\d+");
-  private static volatile boolean swept;
 
   private Cgroups() {}
 
@@ -65,26 +61,24 @@ public final class Cgroups {
     return new Layout(Files.isDirectory(ROOT.resolve("unified")) ? "hybrid" : "v1", pids, memory);
   }
 
-  /** Removes the cgroups of nslab processes that no longer exist, once per JVM (at the first lab). */
-  public static void sweepOrphans() {
-    if (swept) return;
-    swept = true;
-    sweep();
+  /**
+   * A name no other nslab can produce (128 random bits would be more than enough; 48 are plenty
+   * and stay readable): two nslabs whose JVMs have the same PID, in two containers, never collide.
+   */
+  static String newName() {
+    return "nslab-" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
   }
 
-  /** Removes the cgroups of nslab processes that no longer exist (a killed nslab's). */
-  public static void sweep() {
-    Layout layout = detect();
-    for (Path root : roots(layout)) {
-      try (Stream<Path> dirs = Files.list(root)) {
-        for (Path dir : dirs.toList()) {
-          Matcher m = OURS.matcher(dir.getFileName().toString());
-          if (m.matches() && !Files.exists(Path.of("/proc/" + m.group(1)))) remove(dir);
-        }
-      } catch (IOException e) {
-        // not ours to read: nothing to sweep there
-      }
+  /**
+   * Where a lab's processes are tracked, so that none outlives it: a cgroup with no controller
+   * need (cgroup2 on a v2 or hybrid host, else the v1 pids hierarchy); null when there is none.
+   */
+  static Path trackingRoot(Layout layout) {
+    if (layout.v2()) return ROOT;
+    if (Files.isDirectory(ROOT.resolve("unified")) && Files.exists(ROOT.resolve("unified/cgroup.procs"))) {
+      return ROOT.resolve("unified");
     }
+    return layout.pids();
   }
 
   static Set<Path> roots(Layout layout) {

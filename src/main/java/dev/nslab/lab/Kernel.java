@@ -22,7 +22,7 @@ public final class Kernel {
   public static final int MNT_DETACH = 2;
   public static final int CLONE_FS = 0x200;
   static final int O_RDWR = 2;
-  public static final int O_WRONLY = 1, O_CREAT = 0100, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
+  public static final int O_WRONLY = 1, O_CREAT = 0100, O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
   private static final int STACK_SIZE = 1 << 16;
   static final int AF_INET = 2, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000, SIOCGIFFLAGS = 0x8913,
       SIOCSIFFLAGS = 0x8914, IFF_UP = 1;
@@ -82,11 +82,14 @@ public final class Kernel {
         () -> Libc.C.mkdir(path, mode));
   }
 
-  /** open(2) + write(2) + close(2): /proc and /sys files take one write, as the kernel wants. */
+  /**
+   * open(2) + write(2) + close(2): /proc and /sys files take one write, as the kernel wants.
+   * O_NOFOLLOW: the guard checked where the path leads; a link swapped in since is not followed.
+   */
   public Syscall write(String path, String data) {
     byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
-    int fd = Libc.C.open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    int fd = Libc.C.open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) {
       return record("open", quote(path) + ", O_WRONLY", -1, Native.getLastError(), System.nanoTime() - t0);
     }

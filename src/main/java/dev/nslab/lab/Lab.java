@@ -28,6 +28,12 @@ public final class Lab implements AutoCloseable {
   private final LabEnvironment env;
   private volatile int foregroundPid;
   private final int number;
+  /** The name of every cgroup of this lab, under each hierarchy: random, so no other nslab makes it. */
+  private final String cgroupName = Cgroups.newName();
+  /** Removes this lab's cgroups if the JVM dies before the lab closes. */
+  private CgroupWatch watch;
+  /** cgroup.procs of the cgroup that tracks every process of the lab, or -1. */
+  private int trackFd = -1;
   /** The cgroups this lab made, to remove when it closes. */
   private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
   /** cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them. */
@@ -66,10 +72,30 @@ public final class Lab implements AutoCloseable {
 
   public static Lab open(LabEnvironment env) {
     NativeWarmup.ensure();
-    Cgroups.sweepOrphans();
     Lab lab = new Lab(env);
     OPEN.add(lab);
+    if (Privileges.hostRoot()) lab.track();
     return lab;
+  }
+
+  /**
+   * As root, every process of the lab joins a cgroup of the lab's own as soon as it starts, so
+   * that none outlives the lab: not a background job of `sh`, not one that called setsid. Its
+   * watcher is started first, so no directory can outlive nslab either.
+   */
+  private void track() {
+    Cgroups.Layout layout = Cgroups.detect();
+    Path root = Cgroups.trackingRoot(layout);
+    if (root == null) return;
+    Path dir = root.resolve(cgroupName + "-procs");
+    java.util.Set<Path> dirs = new java.util.LinkedHashSet<>(List.of(dir));
+    for (Path r : Cgroups.roots(layout)) dirs.add(cgroup(r));
+    watch = CgroupWatch.start(List.copyOf(dirs), env.variables());
+    if (watch == null || Libc.C.mkdir(dir.toString(), 0755) != 0) return;
+    synchronized (cgroups) {
+      cgroups.add(dir);
+    }
+    trackFd = Libc.C.open(dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
   }
 
   private synchronized void traced(Syscall s) {
@@ -149,6 +175,7 @@ public final class Lab implements AutoCloseable {
     kernel.record("posix_spawn", "\"/bin/sh\", [\"nslab-init\"]", pid < 0 ? -1 : pid, pid < 0 ? -pid : 0,
         System.nanoTime() - t0);
     if (pid > 0) {
+      join(pid);
       initPid = pid;
       initInput = pipe[1];
       ownPidNamespace = true;
@@ -283,9 +310,9 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** The lab's cgroup under one hierarchy root: {@code ROOT/nslab-JVMPID-N}. */
+  /** The lab's cgroup under one hierarchy root: {@code ROOT/nslab-RANDOM}. */
   public Path cgroup(Path root) {
-    return root.resolve("nslab-" + Libc.C.getpid() + "-" + number);
+    return root.resolve(cgroupName);
   }
 
   /**
@@ -327,8 +354,10 @@ public final class Lab implements AutoCloseable {
         System.nanoTime() - t0);
   }
 
+  /** Moves a process the lab just started into its tracking cgroup, then into the cgroups it joined. */
   private void join(int pid) {
     byte[] text = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
+    if (trackFd >= 0) Libc.C.write(trackFd, text, new com.sun.jna.NativeLong(text.length));
     for (int fd : joinFds) Libc.C.write(fd, text, new com.sun.jna.NativeLong(text.length));
   }
 
@@ -344,12 +373,65 @@ public final class Lab implements AutoCloseable {
 
   /** Whether any mount the lab sees still propagates to or from a peer (mountinfo's "shared:"). */
   public boolean hasSharedMounts() {
-    try {
-      return Files.readAllLines(Path.of("/proc/" + thread.tid() + "/mountinfo")).stream()
-          .anyMatch(l -> l.contains(" shared:"));
-    } catch (IOException e) {
-      return true;
+    return mounts().anyShared();
+  }
+
+  private MountTable mounts() {
+    return MountTable.of(Path.of("/proc/" + thread.tid() + "/mountinfo"));
+  }
+
+  /**
+   * The namespaces of the lab thread itself that are not the host's: where its own syscalls
+   * (sethostname, mount, msgget, ...) take effect. For pid and time, those its children get.
+   */
+  public java.util.Set<Namespace> ownOnThread() {
+    Map<Namespace, Long> host = hostNamespaces();
+    java.util.Set<Namespace> own = java.util.EnumSet.noneOf(Namespace.class);
+    Path dir = Path.of("/proc/self/task/" + thread.tid() + "/ns");
+    for (Namespace n : Namespace.values()) {
+      long mine = inode(dir.resolve(n.procEntryForChildren()));
+      if (mine != 0 && mine != host.get(n)) own.add(n);
     }
+    return own;
+  }
+
+  /**
+   * Why the lab may not create or write {@code path}, or empty when the path belongs to the lab
+   * ({@link OwnedPaths}). Resolved on the lab thread, as its syscalls would see it.
+   */
+  public java.util.Optional<String> writeRefusal(String path) {
+    java.util.Set<Integer> pids = new java.util.HashSet<>(List.of(thread.tid()));
+    if (childPid > 0) pids.add(childPid);
+    if (initPid > 0) pids.add(initPid);
+    java.util.Set<String> dirs;
+    synchronized (cgroups) {
+      dirs = cgroups.stream().map(Path::toString).collect(java.util.stream.Collectors.toSet());
+    }
+    OwnedPaths owned = new OwnedPaths(new OwnedPaths.LabView(mounts(), pids, ownOnThread(), dirs));
+    return thread.call(() -> {
+      String name = path.endsWith("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
+      String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : ".";
+      if (name.equals(".") || name.equals("..") || name.isEmpty()) {
+        String whole = realpath(path);
+        return whole == null ? java.util.Optional.<String>empty() : owned.refusal(whole);
+      }
+      String dir = realpath(parent.isEmpty() ? "/" : parent);
+      if (dir == null) return java.util.Optional.<String>empty(); // no such directory: the kernel refuses by itself
+      String resolved = (dir.equals("/") ? "" : dir) + "/" + name;
+      if (Libc.C.readlink(resolved, new byte[1], new com.sun.jna.NativeLong(1)).longValue() >= 0) {
+        return java.util.Optional.of(resolved + " is a symbolic link; nslab never writes through one");
+      }
+      return owned.refusal(resolved);
+    });
+  }
+
+  /** realpath(3) on the calling thread (its root and cwd), or null when the path does not resolve. */
+  private static String realpath(String path) {
+    byte[] buf = new byte[4096];
+    if (Libc.C.realpath(path, buf) == null) return null;
+    int len = 0;
+    while (len < buf.length && buf[len] != 0) len++;
+    return new String(buf, 0, len, StandardCharsets.UTF_8);
   }
 
   /** Whether the lab's root is no longer the host's (after pivot_root or chroot). */
@@ -362,7 +444,15 @@ public final class Lab implements AutoCloseable {
     return initPid;
   }
 
-  /** Runs {@code /bin/sh -c command} in the lab and waits for it; not traced (an observation). */
+  /**
+   * An observation (a step's show, an output or exits check): in the lab, not traced. A lab with
+   * no namespace of its own is the host itself, so there it runs powerless in the {@link HostView}.
+   */
+  public CommandResult observe(String command) {
+    return apartFromHost() ? run(command) : HostView.get().run(command);
+  }
+
+  /** Runs {@code /bin/sh -c command} in the lab and waits for it; not traced. */
   public CommandResult run(String command) {
     return exec(command, List.of("/bin/sh", "-c", command), false);
   }
@@ -470,6 +560,11 @@ public final class Lab implements AutoCloseable {
     return out;
   }
 
+  /** Whether a command started in the lab now would be apart from the host in any namespace. */
+  public boolean apartFromHost() {
+    return !namespaces().equals(hostNamespaces());
+  }
+
   /** The namespaces of the JVM's main thread: the host as nslab found it. */
   public static Map<Namespace, Long> hostNamespaces() {
     Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
@@ -494,10 +589,13 @@ public final class Lab implements AutoCloseable {
     endChild();
     for (int fd : joinFds) Libc.C.close(fd);
     joinFds.clear();
+    if (trackFd >= 0) Libc.C.close(trackFd);
+    trackFd = -1;
     synchronized (cgroups) {
       for (Path dir : cgroups) Cgroups.remove(dir);
       cgroups.clear();
     }
+    if (watch != null) watch.close();
     if (initPid > 0) {
       thread.call(() -> {
         Libc.C.kill(initPid, Signals.SIGKILL);

@@ -52,7 +52,7 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
     return Path.of(home, ".cache", "nslab");
   }
 
-  private static String find(String program) {
+  static String find(String program) {
     for (String dir : PATH.split(":")) {
       Path p = Path.of(dir, program);
       if (Files.isExecutable(p)) return p.toString();

@@ -1,7 +1,7 @@
 package dev.nslab.lab;
 
 /** A lab could not be set up; the message is one sentence for the learner. */
-public final class LabException extends RuntimeException {
+public class LabException extends RuntimeException {
   public LabException(String message) {
     super(message);
   }

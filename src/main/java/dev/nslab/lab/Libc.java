@@ -39,6 +39,13 @@ public interface Libc extends Library {
 
   int rmdir(String path);
 
+  /** {@code resolved} holds PATH_MAX (4096) bytes; the result is null on failure. */
+  Pointer realpath(String path, byte[] resolved);
+
+  NativeLong readlink(String path, byte[] buf, NativeLong size);
+
+  int symlink(String target, String linkpath);
+
   /** For syscalls glibc has no wrapper for: pivot_root, pidfd_open. */
   NativeLong syscall(NativeLong number, Object... args);
 

@@ -14,6 +14,15 @@ public final class Privileges {
     return Libc.C.geteuid() == 0;
   }
 
+  /** nslab's effective user id, in its own user namespace. */
+  public static int uid() {
+    return Libc.C.geteuid();
+  }
+
+  public static int gid() {
+    return Libc.C.getgid();
+  }
+
   /** Root in the initial user namespace: what the host's cgroup tree demands. */
   public static boolean hostRoot() {
     return root() && initialUserNamespace();

@@ -1,114 +1,211 @@
 package dev.nslab.lesson;
 
 import dev.nslab.lab.Namespace;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The closed set of things a step can do. Each is one syscall, or a small fixed group of them,
  * and is named like the syscall. In YAML each is a one-key map: {@code - unshare: [uts]}.
+ *
+ * <p>Every part of an action is checked by the compiler: its {@link Kind} (YAML name, doc line,
+ * guard) is read by an exhaustive switch in {@link LessonReader}; runners and guards are
+ * {@link Visitor}s, so a new action that one of them forgets does not build.
  */
 public sealed interface Action {
 
+  Kind kind();
+
+  <R> R accept(Visitor<R> visitor);
+
   /** The YAML key, e.g. "pivot_root". */
-  String name();
+  default String name() {
+    return kind().yaml;
+  }
 
-  /** unshare(2): move the lab into new namespaces. A new PID namespace also starts its PID 1. */
+  /** Each kind of action: its YAML key, what it does, and the guard nslab applies before any syscall. */
+  enum Kind {
+    UNSHARE("unshare", "unshare(2): the lab thread moves into new namespaces; a new PID namespace starts its PID 1",
+        "none: new namespaces are the lab's own"),
+    SETHOSTNAME("sethostname", "sethostname(2) in the lab's UTS namespace",
+        "the lab has a UTS namespace of its own"),
+    MOUNT("mount", "mount(2); flags by name: rec, private, bind, ...",
+        "a mount namespace of the lab's own, its mounts private (propagation changes excepted); never a remount of a superblock (only bind,remount); an overlay's upper and work directories the lab's own"),
+    UMOUNT2("umount2", "umount2(2), optionally with MNT_DETACH",
+        "a mount namespace of the lab's own, its mounts private"),
+    PIVOT_ROOT("pivot_root", "pivot_root(2) of the lab thread",
+        "a mount namespace of the lab's own, its mounts private"),
+    CHDIR("chdir", "chdir(2) of the lab thread", "a mount namespace of the lab's own"),
+    CHROOT("chroot", "chroot(2) of the lab thread", "a mount namespace of the lab's own"),
+    MKDIR("mkdir", "mkdir(2), mode 0755",
+        "the path, symlinks resolved, is in something the lab owns: a file system it mounted, its cgroups"),
+    RUN("run", "posix_spawn(3) of /bin/sh -c COMMAND in the lab, waited for",
+        "the lab is apart from the host in at least one namespace"),
+    KILL("kill", "kill(2) of the lab's PID 1 (init), which ends its PID namespace",
+        "the lab has a PID namespace of its own"),
+    CLONE("clone", "clone(2) of a child into new namespaces, a user namespace among them",
+        "none: the child's namespaces are new"),
+    CGROUP("cgroup", "mkdir(2) of the lab's cgroup and write(2) of its limits (pids.max, memory.max); join: the lab's processes join it",
+        "none: the cgroup is the lab's own, removed with it"),
+    WRITE("write", "open(2) + write(2) of a file from the lab thread (timens_offsets, uid_map, files in the lab's mounts)",
+        "the path, symlinks resolved, is something the lab owns: /proc files of its own processes, sysctls of its own namespaces, a file system it mounted, its cgroups"),
+    LINK_UP("link_up", "ioctl(SIOCSIFFLAGS) with IFF_UP on a link of the lab's network namespace",
+        "the lab has a network namespace of its own"),
+    MQ_OPEN("mq_open", "mq_open(3) with O_CREAT: a POSIX message queue", "the lab has an IPC namespace of its own"),
+    MSGGET("msgget", "msgget(2) with IPC_CREAT: a SysV message queue", "the lab has an IPC namespace of its own"),
+    SHMGET("shmget", "shmget(2) with IPC_CREAT: a SysV shared memory segment", "the lab has an IPC namespace of its own"),
+    SEMGET("semget", "semget(2) with IPC_CREAT: a SysV semaphore set", "the lab has an IPC namespace of its own");
+
+    public final String yaml;
+    public final String doc;
+    public final String guard;
+
+    Kind(String yaml, String doc, String guard) {
+      this.yaml = yaml;
+      this.doc = doc;
+      this.guard = guard;
+    }
+
+    public static Optional<Kind> byYaml(String name) {
+      return Arrays.stream(values()).filter(k -> k.yaml.equals(name)).findFirst();
+    }
+  }
+
+  /** One method per action: a runner, a guard or a renderer implements all of them. */
+  interface Visitor<R> {
+    R unshare(Unshare a);
+
+    R sethostname(Sethostname a);
+
+    R mount(Mount a);
+
+    R umount2(Umount2 a);
+
+    R pivotRoot(PivotRoot a);
+
+    R chdir(Chdir a);
+
+    R chroot(Chroot a);
+
+    R mkdir(Mkdir a);
+
+    R run(Run a);
+
+    R kill(Kill a);
+
+    R clone(Clone a);
+
+    R cgroup(Cgroup a);
+
+    R write(Write a);
+
+    R linkUp(LinkUp a);
+
+    R mqOpen(MqOpen a);
+
+    R msgget(Msgget a);
+
+    R shmget(Shmget a);
+
+    R semget(Semget a);
+  }
+
   record Unshare(List<Namespace> namespaces) implements Action {
-    public String name() { return "unshare"; }
+    public Kind kind() { return Kind.UNSHARE; }
+    public <R> R accept(Visitor<R> v) { return v.unshare(this); }
   }
 
-  /** sethostname(2) in the lab's UTS namespace. */
   record Sethostname(String hostname) implements Action {
-    public String name() { return "sethostname"; }
+    public Kind kind() { return Kind.SETHOSTNAME; }
+    public <R> R accept(Visitor<R> v) { return v.sethostname(this); }
   }
 
-  /** mount(2). Flags by name: rec, private, bind, ... */
-  record Mount(String source, String target, String fstype, List<String> flags, String data)
-      implements Action {
-    public String name() { return "mount"; }
+  record Mount(String source, String target, String fstype, List<String> flags, String data) implements Action {
+    public Kind kind() { return Kind.MOUNT; }
+    public <R> R accept(Visitor<R> v) { return v.mount(this); }
   }
 
-  /** umount2(2), optionally with MNT_DETACH. */
   record Umount2(String target, boolean detach) implements Action {
-    public String name() { return "umount2"; }
+    public Kind kind() { return Kind.UMOUNT2; }
+    public <R> R accept(Visitor<R> v) { return v.umount2(this); }
   }
 
-  /** pivot_root(2). */
   record PivotRoot(String newRoot, String putOld) implements Action {
-    public String name() { return "pivot_root"; }
+    public Kind kind() { return Kind.PIVOT_ROOT; }
+    public <R> R accept(Visitor<R> v) { return v.pivotRoot(this); }
   }
 
-  /** chdir(2) of the lab thread. */
   record Chdir(String path) implements Action {
-    public String name() { return "chdir"; }
+    public Kind kind() { return Kind.CHDIR; }
+    public <R> R accept(Visitor<R> v) { return v.chdir(this); }
   }
 
-  /** chroot(2) of the lab thread. */
   record Chroot(String path) implements Action {
-    public String name() { return "chroot"; }
+    public Kind kind() { return Kind.CHROOT; }
+    public <R> R accept(Visitor<R> v) { return v.chroot(this); }
   }
 
-  /** mkdir(2), mode 0755. */
   record Mkdir(String path) implements Action {
-    public String name() { return "mkdir"; }
+    public Kind kind() { return Kind.MKDIR; }
+    public <R> R accept(Visitor<R> v) { return v.mkdir(this); }
   }
 
-  /** posix_spawn(3) of {@code /bin/sh -c COMMAND} in the lab, waited for. */
   record Run(String command) implements Action {
-    public String name() { return "run"; }
+    public Kind kind() { return Kind.RUN; }
+    public <R> R accept(Visitor<R> v) { return v.run(this); }
   }
 
-  /** kill(2) of the lab's PID 1 ("init"), which ends its PID namespace. */
+  /** Only "init" (the lab's PID 1). */
   record Kill(String target) implements Action {
-    public String name() { return "kill"; }
+    public Kind kind() { return Kind.KILL; }
+    public <R> R accept(Visitor<R> v) { return v.kill(this); }
   }
 
-  /** clone(2) of a child into new namespaces; a user namespace is always among them. */
   record Clone(List<Namespace> namespaces) implements Action {
-    public String name() { return "clone"; }
+    public Kind kind() { return Kind.CLONE; }
+    public <R> R accept(Visitor<R> v) { return v.clone(this); }
   }
 
-  /**
-   * mkdir(2) of the lab's cgroup (nslab-JVMPID-N) where each controller lives, and write(2) of
-   * the limits: {@code pids.max}, {@code memory.max} (memory.limit_in_bytes on cgroup v1). With
-   * {@code join}, every process the lab starts afterwards is moved into it.
-   */
-  record Cgroup(java.util.Map<String, String> limits, boolean join) implements Action {
-    public String name() { return "cgroup"; }
+  /** Limits by file name (pids.max, memory.max; memory.limit_in_bytes on cgroup v1), and whether the lab joins. */
+  record Cgroup(Map<String, String> limits, boolean join) implements Action {
+    public Kind kind() { return Kind.CGROUP; }
+    public <R> R accept(Visitor<R> v) { return v.cgroup(this); }
   }
 
-  /** open(2) + write(2) of a file from the lab thread: timens_offsets, uid_map, cgroup files. */
   record Write(String path, String data) implements Action {
-    public String name() { return "write"; }
+    public Kind kind() { return Kind.WRITE; }
+    public <R> R accept(Visitor<R> v) { return v.write(this); }
   }
 
-  /** ioctl(SIOCSIFFLAGS) with IFF_UP on a link of the lab's network namespace. */
   record LinkUp(String ifname) implements Action {
-    public String name() { return "link_up"; }
+    public Kind kind() { return Kind.LINK_UP; }
+    public <R> R accept(Visitor<R> v) { return v.linkUp(this); }
   }
 
-  /** mq_open(3) with O_CREAT: a POSIX message queue in the lab's IPC namespace. */
   record MqOpen(String queue) implements Action {
-    public String name() { return "mq_open"; }
+    public Kind kind() { return Kind.MQ_OPEN; }
+    public <R> R accept(Visitor<R> v) { return v.mqOpen(this); }
   }
 
-  /** msgget(2) with IPC_CREAT: a SysV message queue in the lab's IPC namespace. */
   record Msgget(int key) implements Action {
-    public String name() { return "msgget"; }
+    public Kind kind() { return Kind.MSGGET; }
+    public <R> R accept(Visitor<R> v) { return v.msgget(this); }
   }
 
-  /** shmget(2) with IPC_CREAT: a SysV shared memory segment. */
   record Shmget(int key, int size) implements Action {
-    public String name() { return "shmget"; }
+    public Kind kind() { return Kind.SHMGET; }
+    public <R> R accept(Visitor<R> v) { return v.shmget(this); }
   }
 
-  /** semget(2) with IPC_CREAT: a SysV semaphore set. */
   record Semget(int key, int count) implements Action {
-    public String name() { return "semget"; }
+    public Kind kind() { return Kind.SEMGET; }
+    public <R> R accept(Visitor<R> v) { return v.semget(this); }
   }
 
-  /** Every action's YAML key, for messages and docs. */
-  List<String> NAMES = List.of(
-      "unshare", "sethostname", "mount", "umount2", "pivot_root", "chdir", "chroot", "mkdir",
-      "clone", "cgroup", "write", "link_up", "mq_open", "msgget", "shmget", "semget", "run", "kill");
+  /** Every action's YAML key, in table order, for messages and docs. */
+  static List<String> names() {
+    return Arrays.stream(Kind.values()).map(k -> k.yaml).toList();
+  }
 }

@@ -1,71 +1,125 @@
 package dev.nslab.lesson;
 
 import dev.nslab.lab.Namespace;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The closed set of claims a step can make, each checked live against the kernel after the step
- * ran. In YAML each is a one-key map: {@code - hostname: nslab-uts}. Strings may use
- * {@code ${host.hostname}}: the host's hostname when the lesson started.
+ * ran. In YAML each is a one-key map: {@code - hostname: nslab-uts}. Strings may use the
+ * {@link Var} names, e.g. {@code ${host.hostname}}. As with {@link Action}, the reader switches
+ * exhaustively over {@link Kind} and the checker is a {@link Visitor}.
  */
 public sealed interface Expectation {
 
-  String name();
+  Kind kind();
 
-  /** These namespaces of the lab differ from the host's (inode numbers from /proc). */
+  <R> R accept(Visitor<R> visitor);
+
+  default String name() {
+    return kind().yaml;
+  }
+
+  enum Kind {
+    NS_CHANGED("ns_changed", "these namespaces of the lab differ from the host's"),
+    NS_SAME("ns_same", "these namespaces of the lab are still the host's"),
+    NS_ONLY_CHANGED("ns_only_changed", "exactly these namespaces differ from the host's"),
+    HOSTNAME("hostname", "the lab's hostname (gethostname(2) on the lab thread)"),
+    HOSTNAME_NOT("hostname_not", "the lab's hostname is none of these"),
+    HOST_HOSTNAME("host_hostname", "the host's hostname; unchanged: as when the lesson started"),
+    OUTPUT("output", "a command run in the lab prints exactly this (trimmed)"),
+    HOST_OUTPUT("host_output", "a command run on the host, powerless (no capabilities, read-only), prints exactly this"),
+    EXITS("exits", "a command run in the lab exits with this code"),
+    REFUSED("refused", "a syscall of this step failed with this errno");
+
+    public final String yaml;
+    public final String doc;
+
+    Kind(String yaml, String doc) {
+      this.yaml = yaml;
+      this.doc = doc;
+    }
+
+    public static Optional<Kind> byYaml(String name) {
+      return Arrays.stream(values()).filter(k -> k.yaml.equals(name)).findFirst();
+    }
+  }
+
+  interface Visitor<R> {
+    R nsChanged(NsChanged e);
+
+    R nsSame(NsSame e);
+
+    R nsOnlyChanged(NsOnlyChanged e);
+
+    R hostname(Hostname e);
+
+    R hostnameNot(HostnameNot e);
+
+    R hostHostname(HostHostname e);
+
+    R output(Output e);
+
+    R hostOutput(HostOutput e);
+
+    R exits(Exits e);
+
+    R refused(Refused e);
+  }
+
   record NsChanged(List<Namespace> namespaces) implements Expectation {
-    public String name() { return "ns_changed"; }
+    public Kind kind() { return Kind.NS_CHANGED; }
+    public <R> R accept(Visitor<R> v) { return v.nsChanged(this); }
   }
 
-  /** These namespaces of the lab are still the host's. */
   record NsSame(List<Namespace> namespaces) implements Expectation {
-    public String name() { return "ns_same"; }
+    public Kind kind() { return Kind.NS_SAME; }
+    public <R> R accept(Visitor<R> v) { return v.nsSame(this); }
   }
 
-  /** Exactly these namespaces differ from the host's; all others are shared. */
   record NsOnlyChanged(List<Namespace> namespaces) implements Expectation {
-    public String name() { return "ns_only_changed"; }
+    public Kind kind() { return Kind.NS_ONLY_CHANGED; }
+    public <R> R accept(Visitor<R> v) { return v.nsOnlyChanged(this); }
   }
 
-  /** The lab's hostname, as gethostname(2) returns it on the lab thread. */
   record Hostname(String value) implements Expectation {
-    public String name() { return "hostname"; }
+    public Kind kind() { return Kind.HOSTNAME; }
+    public <R> R accept(Visitor<R> v) { return v.hostname(this); }
   }
 
-  /** The lab's hostname is none of these (e.g. after the learner chose one). */
   record HostnameNot(List<String> values) implements Expectation {
-    public String name() { return "hostname_not"; }
+    public Kind kind() { return Kind.HOSTNAME_NOT; }
+    public <R> R accept(Visitor<R> v) { return v.hostnameNot(this); }
   }
 
-  /** The host's hostname, read from the host's UTS namespace. "unchanged": as when nslab started. */
   record HostHostname(String value) implements Expectation {
-    public String name() { return "host_hostname"; }
+    public Kind kind() { return Kind.HOST_HOSTNAME; }
+    public <R> R accept(Visitor<R> v) { return v.hostHostname(this); }
   }
 
-  /**
-   * A command run in the lab prints exactly this (trimmed). Only for output that is kernel data,
-   * not a tool's English: a hostname, a PID, a file's contents.
-   */
+  /** Only for output that is kernel data, not a tool's English: a hostname, a PID, a file's contents. */
   record Output(String run, String equals) implements Expectation {
-    public String name() { return "output"; }
+    public Kind kind() { return Kind.OUTPUT; }
+    public <R> R accept(Visitor<R> v) { return v.output(this); }
   }
 
-  /** A read-only command run on the host prints exactly this (trimmed). */
   record HostOutput(String run, String equals) implements Expectation {
-    public String name() { return "host_output"; }
+    public Kind kind() { return Kind.HOST_OUTPUT; }
+    public <R> R accept(Visitor<R> v) { return v.hostOutput(this); }
   }
 
-  /** A command run in the lab exits with this code. */
   record Exits(String run, int code) implements Expectation {
-    public String name() { return "exits"; }
+    public Kind kind() { return Kind.EXITS; }
+    public <R> R accept(Visitor<R> v) { return v.exits(this); }
   }
 
-  /** A syscall of this step failed with this errno: the kernel's refusal is the lesson. */
   record Refused(String call, String errno) implements Expectation {
-    public String name() { return "refused"; }
+    public Kind kind() { return Kind.REFUSED; }
+    public <R> R accept(Visitor<R> v) { return v.refused(this); }
   }
 
-  List<String> NAMES = List.of(
-      "ns_changed", "ns_same", "ns_only_changed", "hostname", "hostname_not", "host_hostname",
-      "output", "host_output", "exits", "refused");
+  static List<String> names() {
+    return Arrays.stream(Kind.values()).map(k -> k.yaml).toList();
+  }
 }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 public final class LessonReader {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern VAR = Pattern.compile("\\$\\{([^}]*)}");
-  private static final List<String> KNOWN_VARS = dev.nslab.session.Vars.KNOWN;
+  private static final List<String> KNOWN_VARS = Var.names();
 
   private final Path file;
   private final List<LessonProblem> problems = new ArrayList<>();
@@ -41,6 +41,7 @@ public final class LessonReader {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) throw problem(file, "this is a directory, not a lesson file");
+      if (!Files.isRegularFile(file)) throw problem(file, "this is not a regular file (a device, a pipe?): a lesson is a YAML file");
       if (Files.size(file) > YamlTree.MAX_BYTES) {
         throw problem(file, "the file is " + Files.size(file) / 1024 + " KiB; a lesson file may be at most "
             + YamlTree.MAX_BYTES / 1024 + " KiB");
@@ -95,12 +96,10 @@ public final class LessonReader {
     Needs needs = Needs.ROOT;
     String needsText = string(m, "", "needs", false);
     if (needsText != null) {
-      switch (needsText) {
-        case "root" -> needs = Needs.ROOT;
-        case "user_namespaces" -> needs = Needs.USER_NAMESPACES;
-        default -> add(m.entries().get("needs").value().loc(), "needs: '" + needsText
-            + "' is not one of: root, user_namespaces");
-      }
+      Needs named = Needs.byYaml(needsText);
+      if (named != null) needs = named;
+      else add(m.entries().get("needs").value().loc(), "needs: '" + needsText + "' is not one of: "
+          + String.join(", ", java.util.Arrays.stream(Needs.values()).map(n -> n.yaml).toList()));
     }
     List<Step> steps = new ArrayList<>();
     ListNode list = list(m, "", "steps", true);
@@ -158,20 +157,20 @@ public final class LessonReader {
   // ---- actions ----
 
   private Action action(Node node, String path) {
-    Entry e = single(node, path, "action", Action.NAMES);
+    Entry e = single(node, path, "action", Action.names());
     if (e == null) return null;
     String p = path + "." + e.key();
     Node v = e.value();
-    return switch (e.key()) {
-      case "unshare" -> new Action.Unshare(namespaces(v, p, false));
-      case "sethostname" -> {
+    return switch (Action.Kind.byYaml(e.key()).orElseThrow()) {
+      case UNSHARE -> new Action.Unshare(namespaces(v, p, false));
+      case SETHOSTNAME -> {
         String name = text(v, p);
         if (name != null && name.getBytes(StandardCharsets.UTF_8).length > 64) {
           add(v.loc(), p + ": a hostname is at most 64 bytes");
         }
         yield new Action.Sethostname(name);
       }
-      case "mount" -> {
+      case MOUNT -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("source", "target", "fstype", "flags", "data"));
@@ -179,30 +178,30 @@ public final class LessonReader {
         yield new Action.Mount(string(m, p, "source", false), string(m, p, "target", true),
             string(m, p, "fstype", false), flags, string(m, p, "data", false));
       }
-      case "umount2" -> {
+      case UMOUNT2 -> {
         if (v instanceof Scalar) yield new Action.Umount2(text(v, p), false);
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("target", "detach"));
         yield new Action.Umount2(string(m, p, "target", true), bool(m, p, "detach"));
       }
-      case "pivot_root" -> {
+      case PIVOT_ROOT -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("new_root", "put_old"));
         yield new Action.PivotRoot(string(m, p, "new_root", true), string(m, p, "put_old", true));
       }
-      case "chdir" -> new Action.Chdir(text(v, p));
-      case "chroot" -> new Action.Chroot(text(v, p));
-      case "mkdir" -> new Action.Mkdir(text(v, p));
-      case "run" -> new Action.Run(text(v, p));
-      case "link_up" -> new Action.LinkUp(text(v, p));
-      case "mq_open" -> {
+      case CHDIR -> new Action.Chdir(text(v, p));
+      case CHROOT -> new Action.Chroot(text(v, p));
+      case MKDIR -> new Action.Mkdir(text(v, p));
+      case RUN -> new Action.Run(text(v, p));
+      case LINK_UP -> new Action.LinkUp(text(v, p));
+      case MQ_OPEN -> {
         String q = text(v, p);
         if (q != null && !q.matches("/[^/]{1,254}")) add(v.loc(), p + ": a POSIX queue name is one '/' and a name, like /nslab-queue");
         yield new Action.MqOpen(q);
       }
-      case "cgroup" -> {
+      case CGROUP -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("pids.max", "memory.max", "join"));
@@ -216,43 +215,42 @@ public final class LessonReader {
         if (limits.isEmpty()) add(m.loc(), p + ": name at least one limit: pids.max or memory.max");
         yield new Action.Cgroup(limits, join);
       }
-      case "clone" -> {
+      case CLONE -> {
         List<Namespace> ns = namespaces(v, p, false);
         if (!ns.contains(Namespace.USER) && v instanceof ListNode) {
           add(v.loc(), p + ": clone always makes a user namespace here: list user among them");
         }
         yield new Action.Clone(ns);
       }
-      case "write" -> {
+      case WRITE -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("path", "data"));
         yield new Action.Write(string(m, p, "path", true), string(m, p, "data", true));
       }
-      case "msgget" -> {
+      case MSGGET -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("key"));
         yield new Action.Msgget(integer(m, p, "key", 0));
       }
-      case "shmget" -> {
+      case SHMGET -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("key", "size"));
         yield new Action.Shmget(integer(m, p, "key", 0), integer(m, p, "size", 4096));
       }
-      case "semget" -> {
+      case SEMGET -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("key", "count"));
         yield new Action.Semget(integer(m, p, "key", 0), integer(m, p, "count", 1));
       }
-      case "kill" -> {
+      case KILL -> {
         String target = text(v, p);
         if (target != null && !target.equals("init")) add(v.loc(), p + ": only 'init' (the lab's PID 1) can be killed");
         yield new Action.Kill(target);
       }
-      default -> null;
     };
   }
 
@@ -268,36 +266,36 @@ public final class LessonReader {
   // ---- expectations ----
 
   private Expectation expectation(Node node, String path) {
-    Entry e = single(node, path, "expectation", Expectation.NAMES);
+    Entry e = single(node, path, "expectation", Expectation.names());
     if (e == null) return null;
     String p = path + "." + e.key();
     Node v = e.value();
-    return switch (e.key()) {
-      case "ns_changed" -> new Expectation.NsChanged(namespaces(v, p, false));
-      case "ns_same" -> new Expectation.NsSame(namespaces(v, p, false));
-      case "ns_only_changed" -> new Expectation.NsOnlyChanged(namespaces(v, p, true));
-      case "hostname" -> new Expectation.Hostname(text(v, p));
-      case "hostname_not" -> new Expectation.HostnameNot(listOf(v, p, this::text));
-      case "host_hostname" -> new Expectation.HostHostname(text(v, p));
-      case "output" -> {
+    return switch (Expectation.Kind.byYaml(e.key()).orElseThrow()) {
+      case NS_CHANGED -> new Expectation.NsChanged(namespaces(v, p, false));
+      case NS_SAME -> new Expectation.NsSame(namespaces(v, p, false));
+      case NS_ONLY_CHANGED -> new Expectation.NsOnlyChanged(namespaces(v, p, true));
+      case HOSTNAME -> new Expectation.Hostname(text(v, p));
+      case HOSTNAME_NOT -> new Expectation.HostnameNot(listOf(v, p, this::text));
+      case HOST_HOSTNAME -> new Expectation.HostHostname(text(v, p));
+      case OUTPUT -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("run", "equals"));
         yield new Expectation.Output(string(m, p, "run", true), string(m, p, "equals", true));
       }
-      case "host_output" -> {
+      case HOST_OUTPUT -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("run", "equals"));
         yield new Expectation.HostOutput(string(m, p, "run", true), string(m, p, "equals", true));
       }
-      case "exits" -> {
+      case EXITS -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("run", "code"));
         yield new Expectation.Exits(string(m, p, "run", true), integer(m, p, "code", 0));
       }
-      case "refused" -> {
+      case REFUSED -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("call", "errno"));
@@ -305,7 +303,6 @@ public final class LessonReader {
         if (errno != null && !errno.matches("E[A-Z]+")) add(m.entries().get("errno").value().loc(), p + ".errno: '" + errno + "' is not an errno name like EPERM");
         yield new Expectation.Refused(string(m, p, "call", true), errno);
       }
-      default -> null;
     };
   }
 
@@ -398,11 +395,19 @@ public final class LessonReader {
   private String text(Node n, String path) {
     if (n instanceof Scalar s && s.kind() == Kind.STRING) {
       checkVars(s, path);
+      checkControls(s, path);
       return s.text();
     }
     add(n.loc(), path + ": expected text, found " + n.describe()
         + (n instanceof Scalar s && s.kind() != Kind.NULL ? " (quote it to make it text)" : ""));
     return null;
+  }
+
+  /** Text reaches the learner's terminal: an escape sequence in a lesson could clear it or write the clipboard. */
+  private void checkControls(Scalar s, String path) {
+    s.text().codePoints().filter(c -> c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c < 0xa0).findFirst()
+        .ifPresent(c -> add(s.loc(), path + ": control character U+" + String.format("%04X", c)
+            + " in text; lessons may hold text, line breaks and tabs, nothing the terminal would obey"));
   }
 
   private void checkVars(Scalar s, String path) {

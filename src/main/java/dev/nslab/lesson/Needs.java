@@ -13,6 +13,12 @@ public enum Needs {
   public final String yaml;
   public final String label;
 
+  /** The value of this YAML name, or null. */
+  public static Needs byYaml(String yaml) {
+    for (Needs n : values()) if (n.yaml.equals(yaml)) return n;
+    return null;
+  }
+
   Needs(String yaml, String label) {
     this.yaml = yaml;
     this.label = label;

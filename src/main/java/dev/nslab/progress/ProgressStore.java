@@ -1,13 +1,12 @@
 package dev.nslab.progress;
 
+import dev.nslab.io.SafeFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,7 +121,7 @@ public final class ProgressStore {
   private Properties read() {
     Properties p = new Properties();
     try {
-      p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+      p.load(new StringReader(SafeFiles.readSmall(file, true)));
     } catch (NoSuchFileException e) {
       // no progress yet
     } catch (IOException | IllegalArgumentException e) {
@@ -136,23 +135,18 @@ public final class ProgressStore {
     for (String key : new TreeSet<>(p.stringPropertyNames())) {
       text.append(key).append('=').append(escape(p.getProperty(key))).append('\n');
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".nslab-tmp-" + ProcessHandle.current().pid());
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      SafeFiles.replace(file, text.toString(), SafeFiles.PRIVATE);
     } catch (IOException e) {
-      problem = "cannot save your progress to " + file + " (" + e.getMessage() + "); fix that directory's permissions";
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // nothing more to do
-      }
+      problem = "cannot save your progress to " + file + " (" + reason(e) + "); fix that directory's permissions";
     }
+  }
+
+  /** Why a file operation failed, without the temporary file's random name (so it is told once). */
+  private static String reason(IOException e) {
+    return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+        : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
   }
 
   /** Properties-file escapes for a value: backslash, line breaks, and a leading space. */

@@ -42,6 +42,7 @@ public final class Commands {
   private int failedChecks;
   private final List<StepTiming> timings = new ArrayList<>();
   private Runnable interactiveShell;
+  private java.util.function.Predicate<String> confirm;
   private ProgressStore progress;
   private LessonListener listener = new LessonListener() {};
   private boolean learnerHelp = true;
@@ -101,6 +102,26 @@ public final class Commands {
         screen.println(Screen.TURN, "  Welcome back: you were at step " + p.reached() + "/" + l.size() + " of "
             + l.id() + ". `resume` takes you there.")));
     reportProgressProblem();
+  }
+
+  /** How the REPL asks the learner a yes/no question; absent in play and on a dumb terminal, where the answer is no. */
+  public void onConfirm(java.util.function.Predicate<String> confirm) {
+    this.confirm = confirm;
+  }
+
+  /**
+   * A command typed before the lab has any namespace of its own runs on the machine itself: as
+   * root, `run hostname oops` one step early would rename it. Say so, and ask; without a way
+   * to ask, refuse.
+   */
+  private boolean mayRunOnTheHost(String what) {
+    if (session.lab().apartFromHost() || !Privileges.hostRoot()) return true;
+    String why = "the lab has no namespace of its own yet, so " + what + " would run as root on your machine itself";
+    if (confirm == null) {
+      screen.error(why + "; press Enter to run the next step first.");
+      return false;
+    }
+    return confirm.test("  " + why + ". Run it on your machine anyway? [y/N] ");
   }
 
   /** How the REPL opens an interactive shell on its terminal; absent in play. */
@@ -368,7 +389,7 @@ public final class Commands {
       screen.error("usage: run COMMAND (or !COMMAND), e.g. run hostname");
       return Result.CONTINUE;
     }
-    if (!requireLesson()) return Result.CONTINUE;
+    if (!requireLesson() || !mayRunOnTheHost("`" + arg + "`")) return Result.CONTINUE;
     CommandResult r = session.run(arg);
     List<Syscall> trace = session.lab().drainTrace();
     for (Syscall s : trace) if (s.failed()) StepView.syscall(screen, s);
@@ -437,7 +458,7 @@ public final class Commands {
   }
 
   private Result shell() {
-    if (!requireLesson()) return Result.CONTINUE;
+    if (!requireLesson() || !mayRunOnTheHost("a shell")) return Result.CONTINUE;
     if (interactiveShell == null) {
       screen.error("sh needs an interactive terminal.");
       return Result.CONTINUE;

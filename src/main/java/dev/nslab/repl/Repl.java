@@ -70,6 +70,14 @@ public final class Repl {
           .variable(LineReader.HISTORY_SIZE, 1000)
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
           .build();
+      boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+      if (!dumb) commands.onConfirm(question -> {
+        try {
+          return reader.readLine(question).strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        } catch (UserInterruptException | EndOfFileException e) {
+          return false;
+        }
+      });
       welcome(screen, catalog);
       String blocked = DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons());
       if (!blocked.isEmpty()) screen.println(Screen.DIM, blocked);

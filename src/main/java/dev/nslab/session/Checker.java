@@ -40,67 +40,87 @@ final class Checker {
       if (!host.get(n).equals(inLab.get(n))) differ.add(n);
     }
     String seenNs = "differing from the host: " + names(differ);
-    if (e instanceof Expectation.NsChanged x) {
-      return new Check("the lab has its own " + names(x.namespaces()) + " namespace" + plural(x.namespaces()),
-          differ.containsAll(x.namespaces()), seenNs);
-    }
-    if (e instanceof Expectation.NsSame x) {
-      return new Check("the lab still shares the host's " + names(x.namespaces()) + " namespace"
-          + plural(x.namespaces()), x.namespaces().stream().noneMatch(differ::contains), seenNs);
-    }
-    if (e instanceof Expectation.NsOnlyChanged x) {
-      Set<Namespace> want = x.namespaces().isEmpty() ? EnumSet.noneOf(Namespace.class) : EnumSet.copyOf(x.namespaces());
-      String claim = want.isEmpty() ? "the lab shares every namespace with the host"
-          : "only the " + names(want) + " namespace" + plural(x.namespaces())
-              + (want.size() == 1 ? " differs" : " differ") + " from the host's";
-      return new Check(claim, differ.equals(want), seenNs);
-    }
-    if (e instanceof Expectation.Hostname x) {
-      String want = vars.expand(x.value());
-      String seen = lab.hostname();
-      return new Check("the lab's hostname is " + want, seen.equals(want), "gethostname() in the lab: " + seen);
-    }
-    if (e instanceof Expectation.HostnameNot x) {
-      List<String> avoid = x.values().stream().map(vars::expand).toList();
-      String seen = lab.hostname();
-      return new Check("the lab's hostname is a new one, not " + String.join(" or ", avoid),
-          !avoid.contains(seen), "gethostname() in the lab: " + seen);
-    }
-    if (e instanceof Expectation.HostHostname x) {
-      String want = "unchanged".equals(x.value()) ? hostHostnameAtStart : vars.expand(x.value());
-      String seen = HostShell.hostname();
-      return new Check("the host's hostname is still " + want, seen.equals(want), "the host's hostname: " + seen);
-    }
-    if (e instanceof Expectation.Output x) {
-      String want = vars.expand(x.equals());
-      String command = vars.expand(x.run()); // shown as run: the learner can type it
-      CommandResult r = lab.run(command);
-      String seen = r.output().strip();
-      return new Check("`" + command + "` in the lab prints " + want, r.started() && seen.equals(want),
-          r.started() ? "it printed: " + seen : r.status());
-    }
-    if (e instanceof Expectation.HostOutput x) {
-      String want = vars.expand(x.equals());
-      String command = vars.expand(x.run());
-      CommandResult r = HostShell.run(command);
-      String seen = r.output().strip();
-      return new Check("on the host, `" + command + "` prints " + want, seen.equals(want), "it printed: " + seen);
-    }
-    if (e instanceof Expectation.Exits x) {
-      String command = vars.expand(x.run());
-      CommandResult r = lab.run(command);
-      return new Check("`" + command + "` in the lab exits with " + x.code(),
-          r.started() && r.signal() == 0 && r.exitCode() == x.code(), r.status());
-    }
-    if (e instanceof Expectation.Refused x) {
-      List<Syscall> calls = actions.stream().flatMap(a -> a.syscalls().stream())
-          .filter(s -> s.name().equals(x.call())).toList();
-      boolean held = calls.stream().anyMatch(s -> Errno.name(s.errno()).equals(x.errno()));
-      return new Check("the kernel refuses " + x.call() + " with " + x.errno(), held,
-          calls.isEmpty() ? "no " + x.call() + " was made"
-              : calls.stream().map(Syscall::render).collect(Collectors.joining("; ")));
-    }
-    throw new IllegalStateException("unknown expectation " + e);
+    return e.accept(new Expectation.Visitor<Check>() {
+      @Override
+      public Check nsChanged(Expectation.NsChanged x) {
+        return new Check("the lab has its own " + names(x.namespaces()) + " namespace" + plural(x.namespaces()),
+            differ.containsAll(x.namespaces()), seenNs);
+      }
+
+      @Override
+      public Check nsSame(Expectation.NsSame x) {
+        return new Check("the lab still shares the host's " + names(x.namespaces()) + " namespace"
+            + plural(x.namespaces()), x.namespaces().stream().noneMatch(differ::contains), seenNs);
+      }
+
+      @Override
+      public Check nsOnlyChanged(Expectation.NsOnlyChanged x) {
+        Set<Namespace> want = x.namespaces().isEmpty() ? EnumSet.noneOf(Namespace.class) : EnumSet.copyOf(x.namespaces());
+        String claim = want.isEmpty() ? "the lab shares every namespace with the host"
+            : "only the " + names(want) + " namespace" + plural(x.namespaces())
+                + (want.size() == 1 ? " differs" : " differ") + " from the host's";
+        return new Check(claim, differ.equals(want), seenNs);
+      }
+
+      @Override
+      public Check hostname(Expectation.Hostname x) {
+        String want = vars.expand(x.value());
+        String seen = lab.hostname();
+        return new Check("the lab's hostname is " + want, seen.equals(want), "gethostname() in the lab: " + seen);
+      }
+
+      @Override
+      public Check hostnameNot(Expectation.HostnameNot x) {
+        List<String> avoid = x.values().stream().map(vars::expand).toList();
+        String seen = lab.hostname();
+        return new Check("the lab's hostname is a new one, not " + String.join(" or ", avoid),
+            !avoid.contains(seen), "gethostname() in the lab: " + seen);
+      }
+
+      @Override
+      public Check hostHostname(Expectation.HostHostname x) {
+        String want = "unchanged".equals(x.value()) ? hostHostnameAtStart : vars.expand(x.value());
+        String seen = HostShell.hostname();
+        return new Check("the host's hostname is still " + want, seen.equals(want), "the host's hostname: " + seen);
+      }
+
+      @Override
+      public Check output(Expectation.Output x) {
+        String want = vars.expand(x.equals());
+        String command = vars.expand(x.run()); // shown as run: the learner can type it
+        CommandResult r = lab.observe(command);
+        String seen = r.output().strip();
+        return new Check("`" + command + "` in the lab prints " + want, r.started() && seen.equals(want),
+            r.started() ? "it printed: " + seen : r.status());
+      }
+
+      @Override
+      public Check hostOutput(Expectation.HostOutput x) {
+        String want = vars.expand(x.equals());
+        String command = vars.expand(x.run());
+        CommandResult r = HostShell.run(command);
+        String seen = r.output().strip();
+        return new Check("on the host, `" + command + "` prints " + want, seen.equals(want), "it printed: " + seen);
+      }
+
+      @Override
+      public Check exits(Expectation.Exits x) {
+        String command = vars.expand(x.run());
+        CommandResult r = lab.observe(command);
+        return new Check("`" + command + "` in the lab exits with " + x.code(),
+            r.started() && r.signal() == 0 && r.exitCode() == x.code(), r.status());
+      }
+
+      @Override
+      public Check refused(Expectation.Refused x) {
+        List<Syscall> calls = actions.stream().flatMap(a -> a.syscalls().stream())
+            .filter(s -> s.name().equals(x.call())).toList();
+        boolean held = calls.stream().anyMatch(s -> Errno.name(s.errno()).equals(x.errno()));
+        return new Check("the kernel refuses " + x.call() + " with " + x.errno(), held,
+            calls.isEmpty() ? "no " + x.call() + " was made"
+                : calls.stream().map(Syscall::render).collect(Collectors.joining("; ")));
+      }
+    });
   }
 
   private static String names(java.util.Collection<Namespace> namespaces) {

@@ -9,6 +9,8 @@ import dev.nslab.lesson.Action;
 import dev.nslab.lesson.Expectation;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.Step;
+import dev.nslab.lesson.Var;
+import dev.nslab.lab.Privileges;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,20 +126,19 @@ public final class Session implements AutoCloseable {
   }
 
   /** The values ${...} names stand for, read when used: lab.init changes as the lesson goes. */
-  private String variable(String name) {
+  private String variable(Var name) {
     return switch (name) {
-      case "host.hostname" -> hostHostname;
-      case "lab.init" -> String.valueOf(lab.initPid());
-      case "lab.tid" -> String.valueOf(lab.tid());
-      case "lab.child" -> String.valueOf(lab.childPid());
-      case "host.uid" -> String.valueOf(dev.nslab.lab.Libc.C.geteuid());
-      case "host.gid" -> String.valueOf(dev.nslab.lab.Libc.C.getgid());
-      case "lab.cgroup.pids" -> cgroupDir(Cgroups.detect().pids());
-      case "lab.cgroup.memory" -> cgroupDir(Cgroups.detect().memory());
-      case "host.cgroup" -> Cgroups.detect().describe();
-      case "lab.volume" -> volume().toString();
-      case "lab.rootfs" -> dev.nslab.lab.Rootfs.ensure(environment).toString();
-      default -> null;
+      case HOST_HOSTNAME -> hostHostname;
+      case LAB_INIT -> String.valueOf(lab.initPid());
+      case LAB_TID -> String.valueOf(lab.tid());
+      case LAB_CHILD -> String.valueOf(lab.childPid());
+      case HOST_UID -> String.valueOf(Privileges.uid());
+      case HOST_GID -> String.valueOf(Privileges.gid());
+      case LAB_CGROUP_PIDS -> cgroupDir(Cgroups.detect().pids());
+      case LAB_CGROUP_MEMORY -> cgroupDir(Cgroups.detect().memory());
+      case HOST_CGROUP -> Cgroups.detect().describe();
+      case LAB_VOLUME -> volume().toString();
+      case LAB_ROOTFS -> dev.nslab.lab.Rootfs.ensure(environment).toString();
     };
   }
 
@@ -199,7 +200,7 @@ public final class Session implements AutoCloseable {
     Map<Namespace, Long> host = Lab.hostNamespaces();
     Map<Namespace, Long> before = lab.namespaces();
     Map<String, String> labBefore = new LinkedHashMap<>();
-    for (String cmd : step.show()) labBefore.put(cmd, lab.run(vars.expand(cmd)).output());
+    for (String cmd : step.show()) labBefore.put(cmd, lab.observe(vars.expand(cmd)).output());
 
     List<ActionResult> results = new ArrayList<>();
     String unexpected = null;
@@ -215,7 +216,7 @@ public final class Session implements AutoCloseable {
     List<Shown> shown = new ArrayList<>();
     for (String cmd : step.show()) {
       String expanded = vars.expand(cmd);
-      shown.add(new Shown(expanded, labBefore.get(cmd), lab.run(expanded).output(), HostShell.run(expanded).output()));
+      shown.add(new Shown(expanded, labBefore.get(cmd), lab.observe(expanded).output(), HostShell.run(expanded).output()));
     }
     List<Check> checks = new Checker(lab, vars, hostHostname).check(step.expect(), results);
     StepResult result = new StepResult(lesson, next, vars.expand(step.narration()), results, host, before, lab.namespaces(), shown,

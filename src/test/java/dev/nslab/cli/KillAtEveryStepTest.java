@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nslab.ChildNslab;
 import dev.nslab.HostSnapshot;
-import dev.nslab.lab.Cgroups;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.LessonCatalog;
@@ -21,14 +20,14 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * nslab killed at every step of every lesson: with SIGKILL the kernel must clean up by itself
- * (lab processes die with the JVM, namespaces with their last process), and what it cannot, the
- * lab's cgroup directories, the next nslab start sweeps. With SIGINT (Ctrl-C in `play`) and
- * SIGTERM nslab closes its labs itself, cgroups included.
+ * (lab processes die with the JVM, namespaces with their last process), and the lab's cgroup
+ * watcher removes its cgroups; nothing is left for a later start to sweep. With SIGINT (Ctrl-C
+ * in `play`) and SIGTERM nslab closes its labs itself.
  */
 class KillAtEveryStepTest {
 
   @TestFactory
-  Stream<DynamicTest> sigkillAtEveryStepLeavesNothingTheNextStartCannotSweep() {
+  Stream<DynamicTest> sigkillAtEveryStepLeavesNothingAtAll() {
     assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
     return LessonCatalog.load(Path.of("lessons")).lessons().stream().flatMap(l -> IntStream
         .rangeClosed(1, l.size())
@@ -67,19 +66,15 @@ class KillAtEveryStepTest {
       p.destroyForcibly();
     }
 
-    if (signal.equals("KILL")) {
-      // Only cgroup directories may outlive a SIGKILLed nslab; the next start sweeps them.
-      awaitEqual(before.withoutCgroups(), true);
-      Cgroups.sweep();
-    }
-    awaitEqual(before, false);
+    // SIGKILL included: the kernel ends the lab's processes and namespaces, the watcher its cgroups.
+    awaitEqual(before);
   }
 
   /** The host settles within seconds: the kernel reaps and frees asynchronously. */
-  private static void awaitEqual(HostSnapshot before, boolean ignoreCgroups) throws InterruptedException {
+  private static void awaitEqual(HostSnapshot before) throws InterruptedException {
     HostSnapshot now = null;
     for (int i = 0; i < 60; i++) {
-      now = ignoreCgroups ? HostSnapshot.take().withoutCgroups() : HostSnapshot.take();
+      now = HostSnapshot.take();
       if (now.equals(before)) return;
       Thread.sleep(50);
     }

@@ -86,9 +86,17 @@ class LessonFormatDocTest {
   @Test
   void everyActionExpectationAndVariableIsOnThePage() throws IOException {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    for (String name : Action.NAMES) assertThat(doc).as("action " + name).contains("`" + name + "`");
-    for (String name : Expectation.NAMES) assertThat(doc).as("expectation " + name).contains("`" + name + "`");
-    for (String name : Vars.KNOWN) assertThat(doc).as("variable " + name).contains("${" + name + "}");
+    for (String name : Action.names()) assertThat(doc).as("action " + name).contains("`" + name + "`");
+    for (String name : Expectation.names()) assertThat(doc).as("expectation " + name).contains("`" + name + "`");
+    for (String name : Var.names()) assertThat(doc).as("variable " + name).contains("${" + name + "}");
+  }
+
+  @Test
+  void theGuardTableIsTheCodes() throws IOException {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    for (Action.Kind k : Action.Kind.values()) {
+      assertThat(doc).as("guard of " + k.yaml).contains("| `" + k.yaml + "` | " + k.guard + " |");
+    }
   }
 
   /** `nslab play FILE --trust --no-pause`, as the doc tells its reader to. */

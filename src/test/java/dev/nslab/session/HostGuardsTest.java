@@ -19,9 +19,11 @@ class HostGuardsTest {
 
   @ParameterizedTest(name = "{0} is refused: {1}")
   @CsvSource(delimiter = '|', value = {
-      "mount: {source: nslab-x, target: /mnt, fstype: tmpfs}|never mounts in the host's mount namespace",
-      "msgget: {key: 99}|never in the host's",
-      "link_up: lo|never changes the host's network links",
+      "mount: {source: nslab-x, target: /mnt, fstype: tmpfs}|nslab refused mount: the lab still shares the host's mnt namespace",
+      "msgget: {key: 99}|nslab refused msgget: the lab still shares the host's ipc namespace",
+      "link_up: lo|nslab refused link_up: the lab still shares the host's net namespace",
+      "sethostname: x|nslab refused sethostname: the lab still shares the host's uts namespace",
+      "write: {path: /etc/hosts, data: x}|nslab refused write: /etc/hosts is on the host's file system",
   })
   void anActionOnTheHostsOwnNamespaceIsRefusedBeforeAnySyscall(String action, String message) throws Exception {
     assumeTrue(Privileges.root(), "labs run as root in CI");

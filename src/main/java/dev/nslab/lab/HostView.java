@@ -1,0 +1,113 @@
+package dev.nslab.lab;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where nslab runs the commands that observe the host (a step's host column, host_output): a
+ * thread of its own in a private copy of the host's mount namespace whose every mount is
+ * read-only and whose /dev holds only null, zero, full, random and urandom; each command runs
+ * under setpriv(1) with no capabilities and no_new_privs, and under a seccomp filter that keeps
+ * it from making IPC objects or sending signals ({@link ObserverFilter}). It sees the host as it is (hostname,
+ * links, processes, IPC objects, files) and can change none of it: a lesson's host side
+ * observes, nothing more.
+ */
+public final class HostView {
+  private static final int CLONE_NEWNS = 0x00020000, AT_FDCWD = -100, AT_RECURSIVE = 0x8000, MOUNT_ATTR_RDONLY = 1;
+  private static final long SYS_MOUNT_SETATTR = 442; // the same on x86_64 and aarch64
+  private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom");
+  private static HostView instance;
+
+  private final LabThread thread;
+  private final String setpriv;
+  private final List<String> env;
+
+  private HostView(LabThread thread, String setpriv, List<String> env) {
+    this.thread = thread;
+    this.setpriv = setpriv;
+    this.env = env;
+  }
+
+  /** The one view of this JVM, made at first use. */
+  public static synchronized HostView get() {
+    if (instance == null) instance = open();
+    return instance;
+  }
+
+  private static HostView open() {
+    NativeWarmup.ensure();
+    LabThread thread = new LabThread("nslab-host-view");
+    String setpriv = LabEnvironment.find("setpriv");
+    String problem = thread.call(HostView::sealMounts);
+    if (problem != null || setpriv == null) {
+      thread.close();
+      throw new LabException("nslab cannot observe the host safely here (" + (problem != null ? problem
+          : "setpriv(1) is missing: apt-get install util-linux") + "), so it runs no command on the host.");
+    }
+    List<String> env = new ArrayList<>(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+    for (String key : List.of("LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TERM", "COLUMNS")) {
+      String value = System.getenv(key);
+      if (value != null) env.add(key + "=" + value);
+    }
+    return new HostView(thread, setpriv, List.copyOf(env));
+  }
+
+  /** On the view's thread: a private mount namespace, a /dev of harmless devices, all read-only. */
+  private static String sealMounts() {
+    if (Libc.C.unshare(Kernel.CLONE_FS | CLONE_NEWNS) != 0) return "unshare: " + Errno.name(Native.getLastError());
+    if (Libc.C.mount(null, "/", null, new NativeLong(Kernel.MS_REC | Kernel.MS_PRIVATE), null) != 0) {
+      return "making / private: " + Errno.name(Native.getLastError());
+    }
+    if (Files.isDirectory(Path.of("/dev"))) {
+      if (Libc.C.mount("nslab-host-view", "/dev", "tmpfs", new NativeLong(Kernel.MS_NOSUID | Kernel.MS_NOEXEC), "mode=0755") != 0) {
+        return "a /dev of its own: " + Errno.name(Native.getLastError());
+      }
+      // The host's /dev is hidden now; bind each device from the JVM's own view of it.
+      String hostDev = "/proc/" + Libc.C.getpid() + "/root/dev/";
+      for (String d : DEVICES) {
+        int fd = Libc.C.open("/dev/" + d, Kernel.O_CREAT | Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0666);
+        if (fd >= 0) Libc.C.close(fd);
+        Libc.C.mount(hostDev + d, "/dev/" + d, null, new NativeLong(Kernel.MS_BIND), null);
+      }
+      Libc.C.symlink("/proc/self/fd", "/dev/fd");
+    }
+    try (Memory attr = new Memory(32)) {
+      attr.clear();
+      attr.setLong(0, MOUNT_ATTR_RDONLY);
+      long rc = Libc.C.syscall(new NativeLong(SYS_MOUNT_SETATTR), AT_FDCWD, "/", AT_RECURSIVE, attr, new NativeLong(32)).longValue();
+      if (rc == 0) return ObserverFilter.install();
+    }
+    // Before Linux 5.12: remount each mount read-only, one by one.
+    for (MountTable.Entry m : MountTable.of(Path.of("/proc/thread-self/mountinfo")).entries()) {
+      Libc.C.mount(null, m.mountPoint(), null, new NativeLong(Kernel.MS_BIND | Kernel.MS_REMOUNT | Kernel.MS_RDONLY), null);
+    }
+    return ObserverFilter.install();
+  }
+
+  /** Runs {@code /bin/sh -c command} in the view, powerless, and waits for it (10 s at most). */
+  public CommandResult run(String command) {
+    List<String> argv = List.of(setpriv, "--no-new-privs", "--inh-caps=-all", "--ambient-caps=-all",
+        "--bounding-set=-all", "--", "/bin/sh", "-c", command);
+    return thread.call(() -> CommandClock.measure(() -> {
+      Spawner.Started started = Spawner.start(argv, env, true);
+      if (started.pid() < 0) return CommandResult.notStarted(command, -started.pid());
+      int pid = started.pid();
+      var done = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.CompletableFuture.delayedExecutor(10, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+        synchronized (done) {
+          if (!done.get()) Libc.C.kill(-pid, Signals.SIGKILL); // its process group: a hung observation
+        }
+      });
+      int status = Spawner.waitFor(pid);
+      synchronized (done) {
+        done.set(true);
+      }
+      return Spawner.result(command, status, Spawner.drain(started.outputFd()));
+    }));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.nslab.lesson;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The ${...} names lesson strings may use; each is read when the string is used. */
+public enum Var {
+  HOST_HOSTNAME("host.hostname", "the host's hostname when the lesson started"),
+  HOST_UID("host.uid", "nslab's user id on the host"),
+  HOST_GID("host.gid", "nslab's group id on the host"),
+  HOST_CGROUP("host.cgroup", "the host's cgroup layout, in words"),
+  LAB_INIT("lab.init", "host PID of the lab's PID 1 (0 without a PID namespace)"),
+  LAB_TID("lab.tid", "the lab thread's id, for /proc/TID paths"),
+  LAB_CHILD("lab.child", "host PID of the child the clone action made (0 without one)"),
+  LAB_ROOTFS("lab.rootfs", "the busybox root filesystem (a shared cache: read-only to lessons)"),
+  LAB_CGROUP_PIDS("lab.cgroup.pids", "the lab's cgroup where the pids controller is"),
+  LAB_CGROUP_MEMORY("lab.cgroup.memory", "the lab's cgroup where the memory controller is"),
+  LAB_VOLUME("lab.volume", "the container lesson's volume directory on the host");
+
+  public final String yaml;
+  public final String doc;
+
+  Var(String yaml, String doc) {
+    this.yaml = yaml;
+    this.doc = doc;
+  }
+
+  public static Optional<Var> byName(String name) {
+    return Arrays.stream(values()).filter(v -> v.yaml.equals(name)).findFirst();
+  }
+
+  public static List<String> names() {
+    return Arrays.stream(values()).map(v -> v.yaml).toList();
+  }
+}

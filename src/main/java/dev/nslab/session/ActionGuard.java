@@ -1,0 +1,168 @@
+package dev.nslab.session;
+
+import dev.nslab.lab.Lab;
+import dev.nslab.lab.Namespace;
+import dev.nslab.lesson.Action;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The guard column of the action table: before an action makes its first syscall, nslab checks
+ * from the lab's live state (never the lesson's intentions) that it cannot reach the host.
+ * Each visit returns why the action is refused, or empty.
+ */
+final class ActionGuard implements Action.Visitor<Optional<String>> {
+  private static final List<String> PROPAGATION = List.of("rec", "private", "slave", "ms_rec", "ms_private", "ms_slave");
+
+  private final Lab lab;
+  private final Vars vars;
+  private final Set<Namespace> own;
+
+  private ActionGuard(Lab lab, Vars vars) {
+    this.lab = lab;
+    this.vars = vars;
+    this.own = lab.ownOnThread();
+  }
+
+  /** Throws a {@link GuardRefusal} naming the guard when the action could change the host. */
+  static void check(Lab lab, Action action, Vars vars) {
+    action.accept(new ActionGuard(lab, vars)).ifPresent(why -> {
+      throw new GuardRefusal("nslab refused " + action.name() + ": " + why + ". (Guard: " + action.kind().guard + ".)");
+    });
+  }
+
+  private Optional<String> needs(Namespace n) {
+    return own.contains(n) ? Optional.empty()
+        : Optional.of("the lab still shares the host's " + n.id + " namespace, so this would change the host; unshare ["
+            + n.id + "] first");
+  }
+
+  private Optional<String> privateMounts() {
+    Optional<String> ns = needs(Namespace.MNT);
+    if (ns.isPresent()) return ns;
+    return lab.hasSharedMounts()
+        ? Optional.of("the lab's mounts are still shared with the host, so this would appear there too; make them "
+            + "private first (- mount: {target: /, flags: [rec, private]})")
+        : Optional.empty();
+  }
+
+  private Optional<String> owned(String path) {
+    return lab.writeRefusal(vars.expand(path));
+  }
+
+  private Optional<String> ownIpc() {
+    return needs(Namespace.IPC);
+  }
+
+  @Override
+  public Optional<String> unshare(Action.Unshare a) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> sethostname(Action.Sethostname a) {
+    return needs(Namespace.UTS);
+  }
+
+  @Override
+  public Optional<String> mount(Action.Mount a) {
+    boolean remount = a.flags().stream().anyMatch(f -> f.toLowerCase(Locale.ROOT).replace("ms_", "").equals("remount"));
+    boolean bind = a.flags().stream().anyMatch(f -> f.toLowerCase(Locale.ROOT).replace("ms_", "").equals("bind"));
+    if (remount && !bind) {
+      return Optional.of("a remount without bind changes the file system itself, which the host shares even from "
+          + "a private copy; remount with [bind, remount] to change only the lab's mount");
+    }
+    boolean propagationOnly = a.source() == null && a.fstype() == null && !a.flags().isEmpty()
+        && a.flags().stream().allMatch(f -> PROPAGATION.contains(f.toLowerCase(Locale.ROOT)));
+    if (propagationOnly) return needs(Namespace.MNT);
+    Optional<String> mounts = privateMounts();
+    if (mounts.isPresent() || !"overlay".equals(a.fstype()) || a.data() == null) return mounts;
+    // An overlay writes its upper and work directories: they must be the lab's too.
+    for (String option : vars.expand(a.data()).split(",")) {
+      if (option.startsWith("upperdir=") || option.startsWith("workdir=")) {
+        Optional<String> why = lab.writeRefusal(option.substring(option.indexOf('=') + 1));
+        if (why.isPresent()) return why;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> umount2(Action.Umount2 a) {
+    return privateMounts();
+  }
+
+  @Override
+  public Optional<String> pivotRoot(Action.PivotRoot a) {
+    return privateMounts();
+  }
+
+  @Override
+  public Optional<String> chdir(Action.Chdir a) {
+    return needs(Namespace.MNT);
+  }
+
+  @Override
+  public Optional<String> chroot(Action.Chroot a) {
+    return needs(Namespace.MNT);
+  }
+
+  @Override
+  public Optional<String> mkdir(Action.Mkdir a) {
+    return owned(a.path());
+  }
+
+  @Override
+  public Optional<String> run(Action.Run a) {
+    return lab.apartFromHost() ? Optional.empty()
+        : Optional.of("the lab has no namespace of its own yet, so the command would run on the host itself");
+  }
+
+  @Override
+  public Optional<String> kill(Action.Kill a) {
+    return lab.initPid() > 0 ? Optional.empty()
+        : Optional.of("the lab has no PID namespace of its own, so it has no PID 1 to kill");
+  }
+
+  @Override
+  public Optional<String> clone(Action.Clone a) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> cgroup(Action.Cgroup a) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> write(Action.Write a) {
+    return owned(a.path());
+  }
+
+  @Override
+  public Optional<String> linkUp(Action.LinkUp a) {
+    return needs(Namespace.NET);
+  }
+
+  @Override
+  public Optional<String> mqOpen(Action.MqOpen a) {
+    return ownIpc();
+  }
+
+  @Override
+  public Optional<String> msgget(Action.Msgget a) {
+    return ownIpc();
+  }
+
+  @Override
+  public Optional<String> shmget(Action.Shmget a) {
+    return ownIpc();
+  }
+
+  @Override
+  public Optional<String> semget(Action.Semget a) {
+    return ownIpc();
+  }
+}
