@@ -64,7 +64,11 @@ public final class Rtnetlink {
     });
   }
 
-  /** ip addr add CIDR dev DEV, e.g. {@code addrAdd("nslab-veth0", "10.0.0.1/24")}. */
+  /**
+   * ip addr add CIDR dev DEV, e.g. {@code addrAdd("nslab-veth0", "10.0.0.1/24")}. Text that is not a
+   * literal ADDRESS[/PREFIX] throws IllegalArgumentException before anything is sent: a lesson's
+   * mistake, for `check` to catch, not the kernel's refusal.
+   */
   public Syscall addrAdd(String dev, String cidr) {
     Cidr parsed = Cidr.parse(cidr);
     return talk(nl -> {
