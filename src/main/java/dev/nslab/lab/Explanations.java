@@ -33,6 +33,11 @@ public final class Explanations {
       Map.entry("write EINVAL", "The kernel rejected the data: a map is written once, in one write, as 'INSIDE OUTSIDE COUNT' lines whose ranges do not overlap."),
       Map.entry("write EACCES", "The file may not be written now: time namespace offsets only before a process enters the namespace, cgroup files only by their owner."),
       Map.entry("mkdir EACCES", "Creating a cgroup needs write access to its parent: root on the host, or a cgroup delegated to you."),
+      Map.entry("sendmsg EEXIST", "rtnetlink: that link name or that address is already taken in this network namespace (NLM_F_EXCL asks the kernel to refuse rather than change what is there)."),
+      Map.entry("sendmsg ENODEV", "rtnetlink: no link by that name in the network namespace this socket was opened in; each network namespace has its own links."),
+      Map.entry("sendmsg EPERM", "rtnetlink: changing links and addresses needs CAP_NET_ADMIN in the user namespace that owns the network namespace."),
+      Map.entry("sendmsg EADDRNOTAVAIL", "rtnetlink: that address is not on that link, so there is nothing to delete."),
+      Map.entry("sendmsg EOPNOTSUPP", "rtnetlink: the kernel has no driver for that kind of link (the veth or bridge module is missing)."),
       Map.entry("kill ESRCH", "That process does not exist (any more)."));
 
   private Explanations() {}

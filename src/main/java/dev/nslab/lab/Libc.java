@@ -142,4 +142,11 @@ public interface Libc extends Library {
   int mq_open(String name, int oflag, Object... modeAndAttr);
 
   String strerror(int errnum);
+
+  // rtnetlink (dev.nslab.lab.netlink): a NETLINK_ROUTE socket's conversation with the kernel.
+  // The socket itself comes from socket(2) above; sendmsg carries a request, recv its replies.
+
+  NativeLong sendmsg(int fd, Pointer msghdr, int flags);
+
+  NativeLong recv(int fd, byte[] buf, NativeLong len, int flags);
 }
