@@ -178,8 +178,10 @@ public final class Cli {
       lesson = bundled.get();
     } else if (which.endsWith(".yaml") || which.contains("/")) {
       if (!opts.trust()) {
-        err.println("nslab: " + which + " is not one of the bundled lessons, and lessons run commands as you: "
-            + "read it, then run it with --trust.");
+        err.println("nslab: " + which + " is not one of the bundled lessons. nslab's guards keep a lesson's actions "
+            + "and its host-side commands off your machine, but the commands it runs inside its lab run as you (as root "
+            + "under sudo), and reach whatever the lab still shares with the host, its files included: read it, then run "
+            + "it with --trust.");
         return USAGE;
       }
       try {

@@ -24,8 +24,6 @@ public final class Kernel {
   static final int O_RDWR = 2;
   public static final int O_WRONLY = 1, O_CREAT = 0100, O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
   private static final int STACK_SIZE = 1 << 16;
-  static final int AF_INET = 2, SOCK_DGRAM = 2, SOCK_CLOEXEC = 02000000, SIOCGIFFLAGS = 0x8913,
-      SIOCSIFFLAGS = 0x8914, IFF_UP = 1;
 
   private static final boolean AARCH64 = System.getProperty("os.arch").contains("aarch64");
   private static final long SYS_PIVOT_ROOT = AARCH64 ? 41 : 155;
@@ -100,29 +98,16 @@ public final class Kernel {
         n, errno, System.nanoTime() - t0);
   }
 
-  /**
-   * socket(AF_INET) + ioctl(SIOCGIFFLAGS) + ioctl(SIOCSIFFLAGS) with IFF_UP: what `ip link set
-   * NAME up` does, on the caller's network namespace.
-   */
-  public Syscall linkUp(String ifname) {
+  /** open(2) of /proc/PID/ns/net, setns(2) into it, close(2): the calling thread joins that network namespace. */
+  public Syscall setnsNet(int pid) {
     long t0 = System.nanoTime();
-    int sock = Libc.C.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (sock < 0) return record("socket", "AF_INET, SOCK_DGRAM, 0", -1, Native.getLastError(), System.nanoTime() - t0);
-    try (com.sun.jna.Memory ifreq = new com.sun.jna.Memory(40)) {
-      ifreq.clear();
-      byte[] name = ifname.getBytes(StandardCharsets.US_ASCII);
-      ifreq.write(0, name, 0, Math.min(name.length, 15));
-      int rc = Libc.C.ioctl(sock, new NativeLong(SIOCGIFFLAGS), ifreq);
-      if (rc == 0) {
-        ifreq.setShort(16, (short) (ifreq.getShort(16) | IFF_UP));
-        rc = Libc.C.ioctl(sock, new NativeLong(SIOCSIFFLAGS), ifreq);
-      }
-      int errno = rc < 0 ? Native.getLastError() : 0;
-      return record("ioctl", "sock, SIOCSIFFLAGS, {ifr_name=" + quote(ifname) + ", ifr_flags|=IFF_UP}", rc, errno,
-          System.nanoTime() - t0);
-    } finally {
-      Libc.C.close(sock);
-    }
+    String path = "/proc/" + pid + "/ns/net";
+    int fd = Libc.C.open(path, O_CLOEXEC, 0);
+    if (fd < 0) return record("open", quote(path) + ", O_RDONLY", -1, Native.getLastError(), System.nanoTime() - t0);
+    int rc = Libc.C.setns(fd, Namespace.NET.flag);
+    int errno = rc < 0 ? Native.getLastError() : 0;
+    Libc.C.close(fd);
+    return record("setns", "open(" + quote(path) + "), CLONE_NEWNET", rc, errno, System.nanoTime() - t0);
   }
 
   public Syscall msgget(int key) {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.nslab.lab.netlink.Rtnetlink;
 
 /**
  * A live lab: the namespaces of one dedicated JVM thread, and the processes started from it.
@@ -240,8 +241,28 @@ public final class Lab implements AutoCloseable {
     return thread.call(() -> kernel.write(path, data));
   }
 
-  public Syscall linkUp(String ifname) {
-    return thread.call(() -> kernel.linkUp(ifname));
+  /**
+   * An rtnetlink conversation in the lab's own network namespace (on the lab thread), or in that
+   * of its PID 1 (on a short-lived thread that joins it first with setns(2), as `ip netns exec`
+   * and `nsenter --net` do; the setns is in the trace).
+   */
+  public List<Syscall> netlink(boolean inInit, java.util.function.Function<Rtnetlink, List<Syscall>> talk) {
+    Rtnetlink rtnl = new Rtnetlink(kernel);
+    if (!inInit) return thread.call(() -> talk.apply(rtnl));
+    LabThread visitor = new LabThread("nslab-netns-of-init");
+    try {
+      return visitor.call(() -> {
+        Syscall join = kernel.setnsNet(initPid);
+        return join.failed() ? List.of(join) : talk.apply(rtnl);
+      });
+    } finally {
+      visitor.close();
+    }
+  }
+
+  /** The network namespace of the lab's PID 1, as an inode number; 0 without one. */
+  public long initNetNamespace() {
+    return initPid > 0 ? inode(Path.of("/proc/" + initPid + "/ns/net")) : 0;
   }
 
   public Syscall mqOpen(String name) {

@@ -51,8 +51,16 @@ public sealed interface Action {
         "none: the cgroup is the lab's own, removed with it"),
     WRITE("write", "open(2) + write(2) of a file from the lab thread (timens_offsets, uid_map, files in the lab's mounts)",
         "the path, symlinks resolved, is something the lab owns: /proc files of its own processes, sysctls of its own namespaces, a file system it mounted, its cgroups"),
-    LINK_UP("link_up", "ioctl(SIOCSIFFLAGS) with IFF_UP on a link of the lab's network namespace",
+    LINK_UP("link_up", "rtnetlink RTM_NEWLINK with IFF_UP on a link of the lab's network namespace (ip link set NAME up)",
         "the lab has a network namespace of its own"),
+    LINK_ADD("link_add", "rtnetlink RTM_NEWLINK: a veth pair (its peer optionally in PID 1's namespace) or a bridge",
+        "the network namespaces it touches are the lab's own, never the host's"),
+    LINK_SET("link_set", "rtnetlink RTM_NEWLINK on a link: up or down, a master (a bridge) or none",
+        "the network namespace is the lab's own, never the host's"),
+    ADDR_ADD("addr_add", "rtnetlink RTM_NEWADDR: an address with its prefix on a link",
+        "the network namespace is the lab's own, never the host's"),
+    ADDR_FLUSH("addr_flush", "rtnetlink RTM_DELADDR of every address of a link",
+        "the network namespace is the lab's own, never the host's"),
     MQ_OPEN("mq_open", "mq_open(3) with O_CREAT: a POSIX message queue", "the lab has an IPC namespace of its own"),
     MSGGET("msgget", "msgget(2) with IPC_CREAT: a SysV message queue", "the lab has an IPC namespace of its own"),
     SHMGET("shmget", "shmget(2) with IPC_CREAT: a SysV shared memory segment", "the lab has an IPC namespace of its own"),
@@ -102,6 +110,14 @@ public sealed interface Action {
     R write(Write a);
 
     R linkUp(LinkUp a);
+
+    R linkAdd(LinkAdd a);
+
+    R linkSet(LinkSet a);
+
+    R addrAdd(AddrAdd a);
+
+    R addrFlush(AddrFlush a);
 
     R mqOpen(MqOpen a);
 
@@ -182,6 +198,46 @@ public sealed interface Action {
   record LinkUp(String ifname) implements Action {
     public Kind kind() { return Kind.LINK_UP; }
     public <R> R accept(Visitor<R> v) { return v.linkUp(this); }
+  }
+
+  /**
+   * Where a network action works: the lab's own network namespace (the lab thread's), or that of
+   * the lab's PID 1 (nslab-init), which holds the namespace the lab had before its last unshare.
+   */
+  enum NetPlace {
+    LAB("lab"), INIT("init");
+
+    public final String yaml;
+
+    NetPlace(String yaml) {
+      this.yaml = yaml;
+    }
+  }
+
+  /** A veth pair {@code name}/{@code peer} (peer in {@code peerIn}), or a bridge when {@code peer} is null. */
+  record LinkAdd(String name, String peer, NetPlace in, NetPlace peerIn) implements Action {
+    public Kind kind() { return Kind.LINK_ADD; }
+    public <R> R accept(Visitor<R> v) { return v.linkAdd(this); }
+
+    public boolean bridge() {
+      return peer == null;
+    }
+  }
+
+  /** {@code up} and {@code master} are each optional (null leaves them); master "none" takes it away. */
+  record LinkSet(String dev, Boolean up, String master, NetPlace in) implements Action {
+    public Kind kind() { return Kind.LINK_SET; }
+    public <R> R accept(Visitor<R> v) { return v.linkSet(this); }
+  }
+
+  record AddrAdd(String dev, String cidr, NetPlace in) implements Action {
+    public Kind kind() { return Kind.ADDR_ADD; }
+    public <R> R accept(Visitor<R> v) { return v.addrAdd(this); }
+  }
+
+  record AddrFlush(String dev, NetPlace in) implements Action {
+    public Kind kind() { return Kind.ADDR_FLUSH; }
+    public <R> R accept(Visitor<R> v) { return v.addrFlush(this); }
   }
 
   record MqOpen(String queue) implements Action {

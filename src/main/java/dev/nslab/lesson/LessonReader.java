@@ -196,6 +196,51 @@ public final class LessonReader {
       case MKDIR -> new Action.Mkdir(text(v, p));
       case RUN -> new Action.Run(text(v, p));
       case LINK_UP -> new Action.LinkUp(text(v, p));
+      case LINK_ADD -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("veth", "bridge", "in", "peer_in"));
+        Action.NetPlace in = place(m, p, "in"), peerIn = place(m, p, "peer_in");
+        if (m.entries().containsKey("veth") == m.entries().containsKey("bridge")) {
+          add(m.loc(), p + ": name either veth: [NAME, PEER] or bridge: NAME");
+          yield null;
+        }
+        if (m.entries().containsKey("bridge")) {
+          if (m.entries().containsKey("peer_in")) add(m.loc(), p + ": peer_in is for a veth pair, a bridge has no peer");
+          yield new Action.LinkAdd(string(m, p, "bridge", true), null, in, in);
+        }
+        List<String> ends = listOf(m.entries().get("veth").value(), p + ".veth", this::text);
+        if (ends.size() != 2) {
+          add(m.entries().get("veth").value().loc(), p + ".veth: a veth pair has two ends: [NAME, PEER]");
+          yield null;
+        }
+        yield new Action.LinkAdd(ends.get(0), ends.get(1), in, m.entries().containsKey("peer_in") ? peerIn : in);
+      }
+      case LINK_SET -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("dev", "up", "master", "in"));
+        Boolean up = m.entries().containsKey("up") ? bool(m, p, "up") : null;
+        String master = string(m, p, "master", false);
+        if (up == null && master == null) add(m.loc(), p + ": say what to set: up: true|false, master: BRIDGE (or none)");
+        yield new Action.LinkSet(string(m, p, "dev", true), up, master, place(m, p, "in"));
+      }
+      case ADDR_ADD -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("dev", "cidr", "in"));
+        String cidr = string(m, p, "cidr", true);
+        if (cidr != null && !cidr.contains("${") && !cidr.matches("[0-9a-fA-F:.]+/\\d{1,3}")) {
+          add(m.entries().get("cidr").value().loc(), p + ".cidr: '" + cidr + "' is not an address with its prefix, like 10.0.0.1/24");
+        }
+        yield new Action.AddrAdd(string(m, p, "dev", true), cidr, place(m, p, "in"));
+      }
+      case ADDR_FLUSH -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("dev", "in"));
+        yield new Action.AddrFlush(string(m, p, "dev", true), place(m, p, "in"));
+      }
       case MQ_OPEN -> {
         String q = text(v, p);
         if (q != null && !q.matches("/[^/]{1,254}")) add(v.loc(), p + ": a POSIX queue name is one '/' and a name, like /nslab-queue");
@@ -252,6 +297,16 @@ public final class LessonReader {
         yield new Action.Kill(target);
       }
     };
+  }
+
+  /** Where a network action works: lab (the default) or init. */
+  private Action.NetPlace place(MapNode m, String path, String key) {
+    String text = string(m, path, key, false);
+    if (text == null) return Action.NetPlace.LAB;
+    for (Action.NetPlace place : Action.NetPlace.values()) if (place.yaml.equals(text)) return place;
+    add(m.entries().get(key).value().loc(), path + "." + key + ": '" + text
+        + "' is not a network namespace nslab knows: lab (the lab's own) or init (its PID 1's)");
+    return Action.NetPlace.LAB;
   }
 
   private String mountFlag(Node n, String path) {

@@ -146,6 +146,35 @@ final class ActionGuard implements Action.Visitor<Optional<String>> {
     return needs(Namespace.NET);
   }
 
+  /** A network action's namespace: the lab thread's own, or PID 1's, never the host's. */
+  private Optional<String> network(Action.NetPlace place) {
+    if (place == Action.NetPlace.LAB) return needs(Namespace.NET);
+    if (lab.initPid() <= 0) return Optional.of("the lab has no PID 1 (no PID namespace of its own) whose network namespace this could be");
+    return lab.initNetNamespace() == Lab.hostNamespaces().get(Namespace.NET)
+        ? Optional.of("its PID 1 is still in the host's network namespace, so this would change the host's network")
+        : Optional.empty();
+  }
+
+  @Override
+  public Optional<String> linkAdd(Action.LinkAdd a) {
+    return network(a.in()).or(() -> network(a.peerIn()));
+  }
+
+  @Override
+  public Optional<String> linkSet(Action.LinkSet a) {
+    return network(a.in());
+  }
+
+  @Override
+  public Optional<String> addrAdd(Action.AddrAdd a) {
+    return network(a.in());
+  }
+
+  @Override
+  public Optional<String> addrFlush(Action.AddrFlush a) {
+    return network(a.in());
+  }
+
   @Override
   public Optional<String> mqOpen(Action.MqOpen a) {
     return ownIpc();

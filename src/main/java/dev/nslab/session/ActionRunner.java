@@ -10,7 +10,11 @@ import dev.nslab.lab.MountFlags;
 import dev.nslab.lesson.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import dev.nslab.lab.Syscall;
+import dev.nslab.lab.netlink.PeerNamespace;
 
 /**
  * Carries out one action on a lab: first its guard ({@link ActionGuard}), then the syscalls it
@@ -165,7 +169,50 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
 
   @Override
   public CommandResult linkUp(Action.LinkUp a) {
-    lab.linkUp(x(a.ifname()));
+    lab.netlink(false, r -> List.of(r.linkSetUp(x(a.ifname()), true)));
+    return null;
+  }
+
+  @Override
+  public CommandResult linkAdd(Action.LinkAdd a) {
+    boolean inInit = a.in() == Action.NetPlace.INIT;
+    if (a.bridge()) {
+      lab.netlink(inInit, r -> List.of(r.linkAddBridge(x(a.name()))));
+      return null;
+    }
+    // The peer goes where the kernel is told by PID: nslab-init's, or the lab thread's own.
+    PeerNamespace peer = a.peerIn() == a.in() ? null
+        : PeerNamespace.pid(a.peerIn() == Action.NetPlace.INIT ? lab.initPid() : lab.tid());
+    lab.netlink(inInit, r -> List.of(r.linkAddVeth(x(a.name()), x(a.peer()), peer)));
+    return null;
+  }
+
+  @Override
+  public CommandResult linkSet(Action.LinkSet a) {
+    String dev = x(a.dev());
+    lab.netlink(a.in() == Action.NetPlace.INIT, r -> {
+      List<Syscall> calls = new ArrayList<>();
+      if (a.master() != null) calls.add(r.linkSetMaster(dev, a.master().equals("none") ? null : x(a.master())));
+      if (a.up() != null && calls.stream().noneMatch(Syscall::failed)) calls.add(r.linkSetUp(dev, a.up()));
+      return calls;
+    });
+    return null;
+  }
+
+  @Override
+  public CommandResult addrAdd(Action.AddrAdd a) {
+    String cidr = x(a.cidr());
+    try {
+      lab.netlink(a.in() == Action.NetPlace.INIT, r -> List.of(r.addrAdd(x(a.dev()), cidr)));
+    } catch (IllegalArgumentException e) {
+      throw new LabException("addr_add: '" + cidr + "' is not an address with its prefix, like 10.0.0.1/24.");
+    }
+    return null;
+  }
+
+  @Override
+  public CommandResult addrFlush(Action.AddrFlush a) {
+    lab.netlink(a.in() == Action.NetPlace.INIT, r -> List.of(r.addrFlush(x(a.dev()))));
     return null;
   }
 
