@@ -117,7 +117,7 @@ public final class LessonReader {
   private Step step(Node node, String path, Set<String> ids) {
     MapNode m = map(node, path);
     if (m == null) return null;
-    keys(m, path, Set.of("id", "title", "narration", "actions", "show", "expect", "task", "code"));
+    keys(m, path, Set.of("id", "title", "narration", "actions", "show", "expect", "keeps", "task", "code"));
     String id = string(m, path, "id", true);
     if (id != null && !ids.add(id)) {
       add(m.entries().get("id").value().loc(), path + ".id: duplicate step id '" + id + "'");
@@ -127,6 +127,7 @@ public final class LessonReader {
     List<Action> actions = items(m, path, "actions", this::action);
     List<String> show = items(m, path, "show", (n, p) -> text(n, p));
     List<Expectation> expect = items(m, path, "expect", this::expectation);
+    List<Expectation> keeps = items(m, path, "keeps", this::expectation);
     Task task = null;
     Entry t = m.entries().get("task");
     if (t != null) task = task(t.value(), path + ".task");
@@ -139,7 +140,7 @@ public final class LessonReader {
         code = new Code(string(cm, path + ".code", "c", false), string(cm, path + ".code", "shell", false));
       }
     }
-    return new Step(id, title, narration, actions, show, expect, task, code);
+    return new Step(id, title, narration, actions, show, expect, keeps, task, code);
   }
 
   private Task task(Node node, String path) {

@@ -218,7 +218,7 @@ public final class Session implements AutoCloseable {
       String expanded = vars.expand(cmd);
       shown.add(new Shown(expanded, labBefore.get(cmd), lab.observe(expanded).output(), HostShell.run(expanded).output()));
     }
-    List<Check> checks = new Checker(lab, vars, hostHostname).check(step.expect(), results);
+    List<Check> checks = new Checker(lab, vars, hostHostname).check(step.checks(), results);
     StepResult result = new StepResult(lesson, next, vars.expand(step.narration()), results, host, before, lab.namespaces(), shown,
         checks, unexpected);
     hintsShown = 0;
@@ -230,6 +230,14 @@ public final class Session implements AutoCloseable {
       next++;
     }
     return result;
+  }
+
+  /**
+   * Checks claims against the lab as it is now, changing nothing of the session: the suite asks
+   * whether a step's claims already hold before its actions ran (then they prove nothing).
+   */
+  public List<Check> probe(List<Expectation> claims) {
+    return new Checker(lab, vars, hostHostname).check(claims, List.of());
   }
 
   /** The last step run, for `trace` and `code`; null before the first. */
