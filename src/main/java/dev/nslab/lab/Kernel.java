@@ -98,16 +98,27 @@ public final class Kernel {
         n, errno, System.nanoTime() - t0);
   }
 
-  /** open(2) of /proc/PID/ns/net, setns(2) into it, close(2): the calling thread joins that network namespace. */
-  public Syscall setnsNet(int pid) {
+  /**
+   * open(2) of a namespace file (/proc/PID/ns/TYPE, or one pinned by a bind mount), setns(2)
+   * into it, close(2): the calling thread joins that namespace.
+   */
+  public Syscall setns(String path, Namespace type) {
     long t0 = System.nanoTime();
-    String path = "/proc/" + pid + "/ns/net";
     int fd = Libc.C.open(path, O_CLOEXEC, 0);
     if (fd < 0) return record("open", quote(path) + ", O_RDONLY", -1, Native.getLastError(), System.nanoTime() - t0);
-    int rc = Libc.C.setns(fd, Namespace.NET.flag);
+    int rc = Libc.C.setns(fd, type.flag);
     int errno = rc < 0 ? Native.getLastError() : 0;
     Libc.C.close(fd);
-    return record("setns", "open(" + quote(path) + "), CLONE_NEWNET", rc, errno, System.nanoTime() - t0);
+    return record("setns", "open(" + quote(path) + "), " + type.cloneFlag(), rc, errno, System.nanoTime() - t0);
+  }
+
+  /** open(2) with O_CREAT of an empty file, then close(2): a mount point for a bind mount. */
+  public Syscall touch(String path) {
+    long t0 = System.nanoTime();
+    int fd = Libc.C.open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    int errno = fd < 0 ? Native.getLastError() : 0;
+    if (fd >= 0) Libc.C.close(fd);
+    return record("open", quote(path) + ", O_WRONLY|O_CREAT, 0644", fd, errno, System.nanoTime() - t0);
   }
 
   public Syscall msgget(int key) {

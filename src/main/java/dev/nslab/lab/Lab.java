@@ -252,12 +252,72 @@ public final class Lab implements AutoCloseable {
     LabThread visitor = new LabThread("nslab-netns-of-init");
     try {
       return visitor.call(() -> {
-        Syscall join = kernel.setnsNet(initPid);
+        Syscall join = kernel.setns("/proc/" + initPid + "/ns/net", Namespace.NET);
         return join.failed() ? List.of(join) : talk.apply(rtnl);
       });
     } finally {
       visitor.close();
     }
+  }
+
+  /** The host PID of a lab process by its lesson name: lab (the lab thread), init (PID 1), child; 0 if none. */
+  public int process(String name) {
+    return switch (name) {
+      case "lab" -> thread.tid();
+      case "init" -> initPid;
+      case "child" -> childPid;
+      default -> 0;
+    };
+  }
+
+  /** A namespace of a lab process, as an inode number; 0 when there is no such process. */
+  public long namespaceOf(int pid, Namespace type) {
+    if (pid <= 0) return 0;
+    return inode(Path.of("/proc/" + pid + "/ns/" + type.id)); // a TID works too: ns links are per thread
+  }
+
+  /** setns(2) of the lab thread into namespaces of a lab process, one call per namespace. */
+  public List<Syscall> setnsFrom(int pid, List<Namespace> types) {
+    return thread.call(() -> {
+      List<Syscall> calls = new ArrayList<>();
+      for (Namespace n : types) {
+        Syscall s = kernel.setns("/proc/" + pid + "/ns/" + n.id, n);
+        calls.add(s);
+        if (s.failed()) break;
+      }
+      return calls;
+    });
+  }
+
+  /** setns(2) of the lab thread into the namespace a pinned file holds (resolved in the lab's mounts). */
+  public Syscall setnsFrom(String pinned, Namespace type) {
+    return thread.call(() -> kernel.setns(pinned, type));
+  }
+
+  /** Pins a namespace of a lab process: an empty file at {@code at}, then /proc/PID/ns/TYPE bound onto it. */
+  public List<Syscall> pin(int pid, Namespace type, String at) {
+    return thread.call(() -> {
+      Syscall file = kernel.touch(at);
+      if (file.failed()) return List.of(file);
+      return List.of(file, kernel.mount("/proc/" + pid + "/ns/" + type.id, at, null, Kernel.MS_BIND, null));
+    });
+  }
+
+  /** Files this lab bound a namespace onto (pin), as the lesson named them. */
+  private final java.util.Set<String> pins = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public boolean pinned(String path) {
+    return pins.contains(path);
+  }
+
+  public void pinned(String path, boolean yes) {
+    if (yes) pins.add(path);
+    else pins.remove(path);
+  }
+
+  /** Whether the lab thread can resolve this path (its root, its mounts). */
+  public boolean threadSees(String path) {
+    return thread.call(() -> realpath(path) != null);
   }
 
   /** The network namespace of the lab's PID 1, as an inode number; 0 without one. */
@@ -307,6 +367,39 @@ public final class Lab implements AutoCloseable {
       }
       return s;
     });
+  }
+
+  /**
+   * clone(2) of a child into new namespaces that runs {@code command} there (libc's system, no
+   * Java in the child) while the lab thread waits for it, as the classic clone(child_fn, ...)
+   * programs do. Its output comes back through a memfd it inherits; the lab itself does not move.
+   */
+  public CommandResult cloneRun(List<Namespace> namespaces, String command) {
+    return thread.call(() -> CommandClock.measure(() -> {
+      int out = Libc.C.memfd_create("nslab-clone-output", 0); // inherited: the child writes here
+      int status = Libc.C.memfd_create("nslab-clone-status", 0);
+      try {
+        // system() folds the shell's status into its own return, which clone truncates to a
+        // byte: the shell writes its exit code where nslab can read it whole.
+        String script = "exec </dev/null >/dev/fd/" + out + " 2>&1; " + command + "\necho $? >/dev/fd/" + status;
+        Syscall c = kernel.cloneSystem(namespaces, script);
+        if (c.failed()) return CommandResult.notStarted(command, c.errno());
+        int pid = (int) c.result();
+        join(pid);
+        long t0 = System.nanoTime();
+        int raw = Spawner.waitFor(pid);
+        kernel.record("waitpid", pid + ", &status, 0", pid, 0, System.nanoTime() - t0);
+        String code = Spawner.drain(status).strip();
+        status = -1;
+        String text = Spawner.drain(out);
+        out = -1;
+        return code.matches("\\d+") ? new CommandResult(command, Integer.parseInt(code), 0, text, 0)
+            : Spawner.result(command, raw, text);
+      } finally {
+        if (out >= 0) Libc.C.close(out);
+        if (status >= 0) Libc.C.close(status);
+      }
+    }));
   }
 
   /** The host pid of the child cloned into a user namespace, or 0. */

@@ -45,8 +45,14 @@ public sealed interface Action {
         "the lab is apart from the host in at least one namespace"),
     KILL("kill", "kill(2) of the lab's PID 1 (init), which ends its PID namespace",
         "the lab has a PID namespace of its own"),
-    CLONE("clone", "clone(2) of a child into new namespaces, a user namespace among them",
+    CLONE("clone", "clone(2) of a child into new namespaces: one that holds them for the lab's commands (a user namespace among them), or one that runs a command and is waited for",
         "none: the child's namespaces are new"),
+    SETNS("setns", "setns(2): the lab thread joins namespaces of a lab process (init, child) or of a pinned file",
+        "the namespaces joined are the lab's, never the host's, and a path is one the lab pinned"),
+    PIN("pin", "mount(2) MS_BIND of /proc/PID/ns/TYPE onto a file: the namespace lives on without a process",
+        "a mount namespace of the lab's own, its mounts private; the file in something the lab owns"),
+    PROC("proc", "mount(2) of a proc for the lab's PID namespace: pidns= (Linux 6.15+), else made by a process inside it",
+        "a mount namespace of the lab's own, its mounts private"),
     CGROUP("cgroup", "mkdir(2) of the lab's cgroup and write(2) of its limits (pids.max, memory.max); join: the lab's processes join it",
         "none: the cgroup is the lab's own, removed with it"),
     WRITE("write", "open(2) + write(2) of a file from the lab thread (timens_offsets, uid_map, files in the lab's mounts)",
@@ -104,6 +110,12 @@ public sealed interface Action {
     R kill(Kill a);
 
     R clone(Clone a);
+
+    R setns(Setns a);
+
+    R pin(Pin a);
+
+    R proc(Proc a);
 
     R cgroup(Cgroup a);
 
@@ -179,9 +191,34 @@ public sealed interface Action {
     public <R> R accept(Visitor<R> v) { return v.kill(this); }
   }
 
-  record Clone(List<Namespace> namespaces) implements Action {
+  /**
+   * Without {@code run}: a child that holds its namespaces, in which the lab's commands run from
+   * then on. With {@code run}: the child runs the command in its new namespaces, and the lab
+   * waits for it (waitpid), as clone(child_fn, ...) does in the classic programs.
+   */
+  record Clone(List<Namespace> namespaces, String run) implements Action {
     public Kind kind() { return Kind.CLONE; }
     public <R> R accept(Visitor<R> v) { return v.clone(this); }
+  }
+
+  /** Whose namespaces a setns or a pin names: a lab process, or (setns only) a pinned file. */
+  record NsSource(String process, String path) {
+    public static final List<String> PROCESSES = List.of("lab", "init", "child");
+  }
+
+  record Setns(NsSource from, List<Namespace> namespaces) implements Action {
+    public Kind kind() { return Kind.SETNS; }
+    public <R> R accept(Visitor<R> v) { return v.setns(this); }
+  }
+
+  record Pin(Namespace namespace, String of, String at) implements Action {
+    public Kind kind() { return Kind.PIN; }
+    public <R> R accept(Visitor<R> v) { return v.pin(this); }
+  }
+
+  record Proc(String target) implements Action {
+    public Kind kind() { return Kind.PROC; }
+    public <R> R accept(Visitor<R> v) { return v.proc(this); }
   }
 
   /** Limits by file name (pids.max, memory.max; memory.limit_in_bytes on cgroup v1), and whether the lab joins. */

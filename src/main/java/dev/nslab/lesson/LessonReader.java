@@ -262,12 +262,54 @@ public final class LessonReader {
         yield new Action.Cgroup(limits, join);
       }
       case CLONE -> {
-        List<Namespace> ns = namespaces(v, p, false);
-        if (!ns.contains(Namespace.USER) && v instanceof ListNode) {
-          add(v.loc(), p + ": clone always makes a user namespace here: list user among them");
+        if (v instanceof ListNode) {
+          List<Namespace> ns = namespaces(v, p, false);
+          if (!ns.contains(Namespace.USER)) {
+            add(v.loc(), p + ": a clone that holds the lab's namespaces makes a user namespace too: list user among them, "
+                + "or give the child a command: {namespaces: [...], run: COMMAND}");
+          }
+          yield new Action.Clone(ns, null);
         }
-        yield new Action.Clone(ns);
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("namespaces", "run"));
+        Entry nsEntry = m.entries().get("namespaces");
+        if (nsEntry == null) add(m.loc(), p + ": missing required key 'namespaces'");
+        List<Namespace> ns = nsEntry == null ? List.of() : namespaces(nsEntry.value(), p + ".namespaces", false);
+        yield new Action.Clone(ns, string(m, p, "run", true));
       }
+      case SETNS -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("from", "namespaces"));
+        String from = string(m, p, "from", true);
+        Action.NsSource source = null;
+        if (from != null && from.startsWith("/")) source = new Action.NsSource(null, from);
+        else if (from != null && Action.NsSource.PROCESSES.contains(from)) source = new Action.NsSource(from, null);
+        else if (from != null) add(m.entries().get("from").value().loc(), p + ".from: '" + from
+            + "' is neither a lab process (" + String.join(", ", Action.NsSource.PROCESSES) + ") nor a pinned file's path");
+        Entry nsEntry = m.entries().get("namespaces");
+        if (nsEntry == null) add(m.loc(), p + ": missing required key 'namespaces'");
+        List<Namespace> ns = nsEntry == null ? List.of() : namespaces(nsEntry.value(), p + ".namespaces", false);
+        if (source != null && source.path() != null && ns.size() != 1) {
+          add(m.loc(), p + ": a pinned file holds one namespace: name exactly one");
+        }
+        yield new Action.Setns(source, ns);
+      }
+      case PIN -> {
+        MapNode m = map(v, p);
+        if (m == null) yield null;
+        keys(m, p, Set.of("namespace", "of", "at"));
+        String id = string(m, p, "namespace", true);
+        Namespace ns = id == null ? null : Namespace.byId(id).orElse(null);
+        if (id != null && ns == null) add(m.entries().get("namespace").value().loc(), p + ".namespace: unknown namespace '" + id + "'");
+        String of = m.entries().containsKey("of") ? string(m, p, "of", true) : "lab";
+        if (of != null && !Action.NsSource.PROCESSES.contains(of)) {
+          add(m.entries().get("of").value().loc(), p + ".of: '" + of + "' is not a lab process: " + String.join(", ", Action.NsSource.PROCESSES));
+        }
+        yield new Action.Pin(ns, of, string(m, p, "at", true));
+      }
+      case PROC -> new Action.Proc(text(v, p));
       case WRITE -> {
         MapNode m = map(v, p);
         if (m == null) yield null;

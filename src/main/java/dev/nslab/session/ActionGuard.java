@@ -132,6 +132,39 @@ final class ActionGuard implements Action.Visitor<Optional<String>> {
   }
 
   @Override
+  public Optional<String> setns(Action.Setns a) {
+    if (a.from().path() != null) {
+      return lab.pinned(vars.expand(a.from().path())) ? Optional.empty()
+          : Optional.of(vars.expand(a.from().path()) + " is not a namespace this lab pinned");
+    }
+    int pid = lab.process(a.from().process());
+    if (pid <= 0) return Optional.of("the lab has no " + a.from().process() + " process to take namespaces from");
+    for (Namespace n : a.namespaces()) {
+      if (lab.namespaceOf(pid, n) == Lab.hostNamespaces().get(n)) {
+        return Optional.of(a.from().process() + "'s " + n.id + " namespace is the host's: joining it would make the lab the host");
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> pin(Action.Pin a) {
+    Optional<String> mounts = privateMounts();
+    if (mounts.isPresent()) return mounts;
+    int pid = lab.process(a.of());
+    if (pid <= 0) return Optional.of("the lab has no " + a.of() + " process whose namespace to pin");
+    if (lab.namespaceOf(pid, a.namespace()) == Lab.hostNamespaces().get(a.namespace())) {
+      return Optional.of("that " + a.namespace().id + " namespace is the host's, not the lab's");
+    }
+    return owned(a.at());
+  }
+
+  @Override
+  public Optional<String> proc(Action.Proc a) {
+    return privateMounts();
+  }
+
+  @Override
   public Optional<String> cgroup(Action.Cgroup a) {
     return Optional.empty();
   }

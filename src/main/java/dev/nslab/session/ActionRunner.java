@@ -132,7 +132,45 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
 
   @Override
   public CommandResult clone(Action.Clone a) {
+    if (a.run() != null) return lab.cloneRun(a.namespaces(), x(a.run()));
     lab.cloneChild(a.namespaces());
+    return null;
+  }
+
+  @Override
+  public CommandResult setns(Action.Setns a) {
+    if (a.from().path() != null) lab.setnsFrom(x(a.from().path()), a.namespaces().get(0));
+    else lab.setnsFrom(lab.process(a.from().process()), a.namespaces());
+    return null;
+  }
+
+  @Override
+  public CommandResult pin(Action.Pin a) {
+    String at = x(a.at());
+    if (!lab.pin(lab.process(a.of()), a.namespace(), at).stream().anyMatch(Syscall::failed)) lab.pinned(at, true);
+    return null;
+  }
+
+  /**
+   * A proc for the lab's PID namespace: with pidns= naming nslab-init's namespace where the
+   * kernel has it and the lab thread still sees the host's /proc, else made from inside.
+   */
+  @Override
+  public CommandResult proc(Action.Proc a) {
+    List<String> flags = List.of("nosuid", "nodev", "noexec");
+    if (lab.initPid() <= 0) {
+      lab.mount("proc", x(a.target()), "proc", Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC, null);
+      return null;
+    }
+    String pidns = "/proc/" + lab.initPid() + "/ns/pid";
+    boolean named = KernelRelease.running().procPidnsOption() && lab.threadSees(pidns);
+    if (!named) {
+      note = "A process inside the lab's PID namespace made this mount, as unshare --mount-proc does: "
+          + (KernelRelease.running().procPidnsOption() ? "the lab's own /proc no longer shows nslab-init's host PID."
+              : "Linux " + KernelRelease.running().text() + " has no pidns= for proc (6.15 added it).");
+      return mountProcFromInside(new Action.Mount("proc", a.target(), "proc", flags, null));
+    }
+    lab.mount("proc", x(a.target()), "proc", Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC, "pidns=" + pidns);
     return null;
   }
 
