@@ -94,6 +94,23 @@ class LessonProgramsTest {
   }
 
   @Test
+  void nslabCodePrintsTheProgramAloneOnStdout() {
+    Lesson uts = LESSONS.stream().filter(l -> l.id().equals("uts")).findFirst().orElseThrow();
+    for (String flag : List.of("--c", "--shell")) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+      int rc = dev.nslab.cli.Cli.run(new java.io.ByteArrayInputStream(new byte[0]), out, err, Map.of("NO_COLOR", "1"),
+          "code", "uts", flag);
+      assertThat(rc).isZero();
+      assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+      assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(flag.equals("--c") ? CodeProgram.c(uts) : CodeProgram.shell(uts));
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+    assertThat(dev.nslab.cli.Cli.run(new java.io.ByteArrayInputStream(new byte[0]), out, err, Map.of(), "code", "uts"))
+        .isEqualTo(dev.nslab.cli.Cli.USAGE);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--c").contains("--shell");
+  }
+
+  @Test
   void theCProgramIsAPreludeThenEveryStepsSnippetInOrder() {
     Lesson uts = LESSONS.stream().filter(l -> l.id().equals("uts")).findFirst().orElseThrow();
     String c = CodeProgram.c(uts);
