@@ -56,8 +56,7 @@ public final class NamespaceTable {
       screen.println(Screen.DIM, "  the other " + shared + ": shared with the host");
     }
     if (forChildren) {
-      screen.println(Screen.DIM, "  for children: unshare of pid or time moves only the lab's next children, "
-          + "not the lab (its *_for_children)");
+      screen.println(Screen.DIM, "  (for children): unshare of pid or time moves only the lab's next children");
     }
   }
 
