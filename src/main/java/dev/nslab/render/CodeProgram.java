@@ -49,7 +49,7 @@ public final class CodeProgram {
         .append(" * build it and run it as root inside a throwaway set of namespaces:\n")
         .append(" *   nslab code ").append(lesson.id()).append(" --c | gcc -Wall -Werror -x c - -o nslab-")
         .append(lesson.id()).append("\n")
-        .append(" *   sudo unshare --mount --uts --ipc --net --pid --fork --mount-proc ./nslab-").append(lesson.id()).append("\n")
+        .append(" *   sudo unshare --mount --uts --ipc --net --pid --fork --mount-proc ").append(env(lesson)).append("./nslab-").append(lesson.id()).append("\n")
         .append(" */\n");
     b.append(prelude());
     b.append("\nint main(void)\n{\n");
@@ -77,7 +77,7 @@ public final class CodeProgram {
         .append("# Every step of the lesson, in order, as one script. It changes namespaces: run it as\n")
         .append("# root inside a throwaway set of namespaces:\n")
         .append("#   nslab code ").append(lesson.id()).append(" --shell > nslab-").append(lesson.id()).append(".sh\n")
-        .append("#   sudo unshare --mount --uts --ipc --net --pid --fork --mount-proc sh nslab-").append(lesson.id()).append(".sh\n");
+        .append("#   sudo unshare --mount --uts --ipc --net --pid --fork --mount-proc ").append(env(lesson)).append("sh nslab-").append(lesson.id()).append(".sh\n");
     Deque<String> open = new ArrayDeque<>();
     int n = 0;
     for (Step s : lesson.steps()) {
@@ -93,6 +93,17 @@ public final class CodeProgram {
     }
     while (!open.isEmpty()) b.append(open.pop()).append('\n');
     return b.toString();
+  }
+
+  /** The variables a lesson's program reads: ROOTFS (a root filesystem) and VOLUME (a directory). */
+  private static String env(Lesson lesson) {
+    StringBuilder all = new StringBuilder();
+    for (Step s : lesson.steps()) {
+      if (s.code() != null) all.append(s.code().c()).append(s.code().shell());
+    }
+    String vars = (all.indexOf("ROOTFS") >= 0 ? " ROOTFS=$HOME/.cache/nslab/rootfs" : "")
+        + (all.indexOf("VOLUME") >= 0 ? " VOLUME=$PWD" : "");
+    return vars.isEmpty() ? "" : "env" + vars + " ";
   }
 
   private static String comment(String text) {
