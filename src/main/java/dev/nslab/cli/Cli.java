@@ -8,6 +8,7 @@ import dev.nslab.lesson.LessonCatalog;
 import dev.nslab.lesson.LessonFileException;
 import dev.nslab.lesson.LessonProblem;
 import dev.nslab.lesson.LessonReader;
+import dev.nslab.render.CodeProgram;
 import dev.nslab.render.LessonList;
 import dev.nslab.render.Transcript;
 import dev.nslab.render.Screen;
@@ -47,6 +48,8 @@ public final class Cli {
         play LESSON            replay a lesson without a person (LESSON: an id or a .yaml path)
         present LESSON         for a projector: one step per screen, Space for the next, q to quit
         check FILE...          validate lesson files: FILE:LINE:COL: message per problem
+        code LESSON --c|--shell  the lesson as one C program or one shell script, alone on stdout
+                               (nslab code uts --c | gcc -Wall -Werror -x c - -o uts)
         doctor                 what this machine lets nslab do, each problem with its fix
         bench [RUNS]           a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
 
@@ -108,6 +111,9 @@ public final class Cli {
       case "check" -> {
         return check(opts, out, err);
       }
+      case "code" -> {
+        return code(opts, out, err);
+      }
       default -> {
         boolean color = color(opts, env);
         Screen screen = new Screen(out, color);
@@ -157,6 +163,36 @@ public final class Cli {
       }
     }
     return bad == 0 ? OK : FAILED;
+  }
+
+  /** {@code code LESSON --c|--shell}: the lesson as one program, alone on stdout (for gcc or sh). */
+  private static int code(Options opts, PrintWriter out, PrintWriter err) {
+    List<String> names = opts.args().stream().filter(a -> !a.startsWith("--")).toList();
+    List<String> flags = opts.args().stream().filter(a -> a.startsWith("--")).distinct().toList();
+    if (names.size() != 1 || flags.size() != 1) {
+      err.println("nslab: usage: nslab code LESSON --c  (one C program)  or  nslab code LESSON --shell  (one shell script)");
+      return USAGE;
+    }
+    LessonCatalog catalog = LessonCatalog.load(opts.lessonsDir());
+    String which = names.get(0);
+    Lesson lesson;
+    Optional<Lesson> bundled = catalog.find(which);
+    if (bundled.isPresent()) {
+      lesson = bundled.get();
+    } else if (which.endsWith(".yaml") || which.contains("/")) {
+      try {
+        lesson = LessonReader.read(Path.of(which));
+      } catch (LessonFileException x) {
+        for (LessonProblem p : x.problems()) err.println(p.render());
+        return USAGE;
+      }
+    } else {
+      err.println("nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
+      return USAGE;
+    }
+    out.print(flags.get(0).equals("--c") ? CodeProgram.c(lesson) : CodeProgram.shell(lesson));
+    out.flush();
+    return OK;
   }
 
   private static int play(Options opts, LessonCatalog catalog, Screen screen, InputStream in, PrintWriter err,
@@ -285,6 +321,10 @@ public final class Cli {
         case "--debug" -> debug = true;
         case "--no-pause" -> noPause = true;
         case "--trust" -> trust = true;
+        case "--c", "--shell" -> {
+          if (!"code".equals(command)) throw new UsageException(a + " goes with code, after it: nslab code LESSON " + a);
+          rest.add(a);
+        }
         case "--timings" -> timings = true;
         case "--transcript" -> {
           if (i + 1 >= args.length || !args[i + 1].endsWith(".md")) {
@@ -306,8 +346,8 @@ public final class Cli {
         default -> {
           if (a.startsWith("-")) throw new UsageException("unknown option " + a);
           if (command == null) {
-            if (!List.of("lessons", "play", "present", "check", "doctor", "bench").contains(a)) {
-              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, present, check, doctor, bench)");
+            if (!List.of("lessons", "play", "present", "check", "code", "doctor", "bench").contains(a)) {
+              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, present, check, code, doctor, bench)");
             }
             command = a;
           } else {

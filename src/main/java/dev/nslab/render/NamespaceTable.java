@@ -4,7 +4,12 @@ import dev.nslab.lab.Namespace;
 import java.util.Map;
 import org.jline.utils.AttributedStringBuilder;
 
-/** All eight namespace types: the host's inode, the lab's, and a marker where they differ. */
+/**
+ * All eight namespace types: the host's inode, the lab's, and a marker where they differ. The lab's
+ * pid and time rows are its {@code pid_for_children} and {@code time_for_children}: unshare of those
+ * two moves only the children the lab starts next (pid_namespaces(7), time_namespaces(7)), so the
+ * rows say "for children" and a line under the table says why.
+ */
 public final class NamespaceTable {
   private NamespaceTable() {}
 
@@ -25,16 +30,19 @@ public final class NamespaceTable {
       return;
     }
     screen.println(Screen.line().append("  ").styled(Screen.DIM,
-        String.format("%-10s %-14s %-14s", "namespace", "host", "lab")).toAttributedString());
+        String.format("%-21s %-14s %-14s", "namespace", "host", "lab")).toAttributedString());
     int shared = 0;
+    boolean forChildren = false;
     for (Namespace n : Namespace.values()) {
       long h = host.get(n), l = lab.get(n);
       if (compact && h == l) {
         shared++;
         continue;
       }
+      boolean children = !n.procEntryForChildren().equals(n.id);
+      forChildren |= children;
       AttributedStringBuilder row = Screen.line().append("  ")
-          .append(String.format("%-10s %-14s ", n.id, inode(h)));
+          .append(String.format("%-21s %-14s ", children ? n.id + " (for children)" : n.id, inode(h)));
       if (h == l) {
         row.styled(Screen.DIM, String.format("%-14s", inode(l)));
       } else {
@@ -46,6 +54,9 @@ public final class NamespaceTable {
     }
     if (shared > 0) {
       screen.println(Screen.DIM, "  the other " + shared + ": shared with the host");
+    }
+    if (forChildren) {
+      screen.println(Screen.DIM, "  (for children): unshare of pid or time moves only the lab's next children");
     }
   }
 

@@ -16,6 +16,7 @@ import dev.nslab.progress.LessonProgress;
 import dev.nslab.progress.ProgressStore;
 import dev.nslab.render.LessonList;
 import dev.nslab.render.ProcessTree;
+import dev.nslab.render.CodeProgram;
 import dev.nslab.render.NamespaceTable;
 import dev.nslab.render.Screen;
 import dev.nslab.render.StepView;
@@ -61,7 +62,7 @@ public final class Commands {
     add("run", List.of("!"), "COMMAND", "run a shell command inside the lab", this::run);
     add("sh", List.of("shell"), "", "an interactive shell inside the lab (exit to come back)", a -> shell());
     add("trace", List.of(), "", "the syscalls of the last step: arguments, result, errno, time", a -> trace());
-    add("code", List.of(), "", "the last step as C and as a shell command", a -> code());
+    add("code", List.of(), "[--c|--shell]", "the last step as C and as a shell command; --c or --shell: the whole lesson as one program", this::code);
     add("ns", List.of(), "", "the namespace table: host and lab, side by side", a -> ns());
     add("tree", List.of(), "", "the lab's processes: PIDs on the host and inside, their namespaces", a -> tree());
     add("hint", List.of(), "", "a hint for your turn (ask again for a stronger one)", a -> hint());
@@ -412,7 +413,21 @@ public final class Commands {
     return Result.CONTINUE;
   }
 
-  private Result code() {
+  private Result code(String args) {
+    String flag = args == null ? "" : args.strip();
+    if (flag.equals("--c") || flag.equals("--shell")) {
+      if (!requireLesson()) return Result.CONTINUE;
+      String program = flag.equals("--c") ? CodeProgram.c(session.lesson()) : CodeProgram.shell(session.lesson());
+      for (String line : program.split("\n", -1)) screen.println(line);
+      screen.println(Screen.DIM, "  (the same from a shell: nslab code " + session.lesson().id() + " " + flag
+          + (flag.equals("--c") ? " | gcc -Wall -Werror -x c - -o " + session.lesson().id() : " > "
+          + session.lesson().id() + ".sh") + ")");
+      return Result.CONTINUE;
+    }
+    if (!flag.isEmpty()) {
+      screen.println("  code takes no argument, --c (the whole lesson as one C program) or --shell (as one script).");
+      return Result.CONTINUE;
+    }
     StepResult last = session.lastStep();
     if (last == null || last.step().code() == null) {
       screen.println("  No code to show yet: Enter runs the next step.");

@@ -83,7 +83,10 @@ class CommandsTest {
     assertThat(text.toString()).contains("step 2, A UTS namespace of its own: 1 syscall")
         .containsPattern("✓ unshare\\(CLONE_NEWUTS\\) = 0\\s+\\d+ µs");
     commands.execute("code");
-    assertThat(text.toString()).contains("C      unshare(CLONE_NEWUTS);", "shell  unshare --uts sh");
+    assertThat(text.toString()).contains("C      CHECK(unshare(CLONE_NEWUTS));", "shell  unshare --uts sh <<'UTS'");
+    text.getBuffer().setLength(0);
+    commands.execute("code --c");
+    assertThat(text.toString()).contains("int main(void)", "CHECK(sethostname(\"nslab-uts\"", "nslab code uts --c | gcc");
     session.close();
   }
 }
