@@ -39,6 +39,10 @@ public final class Lab implements AutoCloseable {
   private volatile boolean untracked;
   /** The tracking cgroup the lab thread itself is in (v1 pids), or null. */
   private volatile Path trackedPids;
+  /** The tracking cgroup, removed last (the lab's pids cgroup may be inside it). */
+  private Path trackingDir;
+  /** Where the lab thread was moved (v1): it must leave before those cgroups can go. */
+  private final java.util.Set<Path> threadJoined = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** The cgroups this lab made, to remove when it closes. */
   private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
   /** cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them. */
@@ -106,9 +110,7 @@ public final class Lab implements AutoCloseable {
       trackedPids = null;
       return;
     }
-    synchronized (cgroups) {
-      cgroups.add(dir);
-    }
+    trackingDir = dir;
     if (byThread) {
       moveThreadTo(dir);
     } else {
@@ -486,20 +488,48 @@ public final class Lab implements AutoCloseable {
    * From now on every process the lab starts is moved into the lab's cgroups as soon as it is
    * spawned (posix_spawn cannot start it there; clone3's CLONE_INTO_CGROUP would return into Java).
    */
-  public Syscall joinCgroups() {
-    long t0 = System.nanoTime();
+  public List<Syscall> joinCgroups(List<Path> only) {
+    List<Syscall> calls = new ArrayList<>();
+    List<Path> dirs;
     synchronized (cgroups) {
-      for (Path dir : cgroups) {
-        int fd = Libc.C.open(dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
-        if (fd < 0) {
-          return kernel.record("open", Kernel.quote(dir.resolve("cgroup.procs").toString()) + ", O_WRONLY", -1,
-              com.sun.jna.Native.getLastError(), System.nanoTime() - t0);
-        }
-        joinFds.add(fd);
-      }
+      dirs = only.isEmpty() ? List.copyOf(cgroups) : cgroups.stream().filter(only::contains).toList();
     }
-    return kernel.record("open", "cgroup.procs of " + cgroups.size() + " cgroup(s), O_WRONLY", joinFds.size(), 0,
-        System.nanoTime() - t0);
+    for (Path dir : dirs) {
+      if (!Cgroups.detect().v2()) {
+        // v1 moves a single thread through tasks: the lab thread goes in, and every process it
+        // starts from now on is born in the cgroup (nothing can fork before it is moved).
+        Syscall s = kernel.write(dir.resolve("tasks").toString(), Integer.toString(thread.tid()));
+        calls.add(s);
+        if (s.failed()) return calls;
+        threadJoined.add(dir);
+        continue;
+      }
+      // cgroup2 moves whole processes only: each one the lab starts is moved in as it starts.
+      long t0 = System.nanoTime();
+      String procs = dir.resolve("cgroup.procs").toString();
+      int fd = Libc.C.open(procs, Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
+      calls.add(kernel.record("open", Kernel.quote(procs) + ", O_WRONLY", fd, fd < 0 ? com.sun.jna.Native.getLastError() : 0,
+          System.nanoTime() - t0));
+      if (fd < 0) return calls;
+      joinFds.add(fd);
+    }
+    return calls;
+  }
+
+  /**
+   * The lab leaves the cgroups it joined: on v1 the lab thread moves back where it was (the
+   * tracking cgroup, or the hierarchy's root), traced; on v2 new processes are no longer moved.
+   */
+  public List<Syscall> leaveCgroups() {
+    List<Syscall> calls = new ArrayList<>();
+    for (Path dir : threadJoined) {
+      Path back = dir.getParent();
+      calls.add(kernel.write(back.resolve("tasks").toString(), Integer.toString(thread.tid())));
+    }
+    threadJoined.clear();
+    for (int fd : joinFds) Libc.C.close(fd);
+    joinFds.clear();
+    return calls;
   }
 
   /** Moves a process the lab just started into its tracking cgroup, then into the cgroups it joined. */
@@ -739,14 +769,15 @@ public final class Lab implements AutoCloseable {
     joinFds.clear();
     if (trackFd >= 0) Libc.C.close(trackFd);
     trackFd = -1;
+    // The lab thread leaves the cgroups it was moved into, or rmdir would find them busy.
+    leaveCgroups();
     Path tracked = trackedPids;
-    if (tracked != null) moveThreadTo(tracked.getParent()); // out, or rmdir would find the cgroup busy
+    if (tracked != null) moveThreadTo(tracked.getParent());
     synchronized (cgroups) {
-      List<Path> dirs = new ArrayList<>(cgroups);
-      java.util.Collections.reverse(dirs); // a tracking cgroup holds the lab's pids cgroup
-      for (Path dir : dirs) Cgroups.remove(dir);
+      for (Path dir : cgroups) Cgroups.remove(dir);
       cgroups.clear();
     }
+    if (trackingDir != null) Cgroups.remove(trackingDir); // last: the lab's pids cgroup was inside
     if (watch != null) watch.close();
     if (initPid > 0) {
       thread.call(() -> {

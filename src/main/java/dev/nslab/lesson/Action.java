@@ -53,7 +53,7 @@ public sealed interface Action {
         "a mount namespace of the lab's own, its mounts private; the file in something the lab owns"),
     PROC("proc", "mount(2) of a proc for the lab's PID namespace: pidns= (Linux 6.15+), else made by a process inside it",
         "a mount namespace of the lab's own, its mounts private"),
-    CGROUP("cgroup", "mkdir(2) of the lab's cgroup and write(2) of its limits (pids.max, memory.max); join: the lab's processes join it",
+    CGROUP("cgroup", "mkdir(2) of the lab's cgroup and write(2) of its limits (pids.max, memory.max); join: what the lab starts is in it; leave: no longer",
         "none: the cgroup is the lab's own, removed with it"),
     WRITE("write", "open(2) + write(2) of a file from the lab thread (timens_offsets, uid_map, files in the lab's mounts)",
         "the path, symlinks resolved, is something the lab owns: /proc files of its own processes, sysctls of its own namespaces, a file system it mounted, its cgroups"),
@@ -221,8 +221,12 @@ public sealed interface Action {
     public <R> R accept(Visitor<R> v) { return v.proc(this); }
   }
 
-  /** Limits by file name (pids.max, memory.max; memory.limit_in_bytes on cgroup v1), and whether the lab joins. */
-  record Cgroup(Map<String, String> limits, boolean join) implements Action {
+  /**
+   * Limits by file name (pids.max, memory.max; memory.limit_in_bytes on cgroup v1); with
+   * {@code join} the lab joins the cgroups of these limits (of every limit, when none is named);
+   * with {@code leave} it leaves them all.
+   */
+  record Cgroup(Map<String, String> limits, boolean join, boolean leave) implements Action {
     public Kind kind() { return Kind.CGROUP; }
     public <R> R accept(Visitor<R> v) { return v.cgroup(this); }
   }

@@ -250,16 +250,19 @@ public final class LessonReader {
       case CGROUP -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
-        keys(m, p, Set.of("pids.max", "memory.max", "join"));
+        keys(m, p, Set.of("pids.max", "memory.max", "join", "leave"));
         java.util.Map<String, String> limits = new java.util.LinkedHashMap<>();
-        boolean join = bool(m, p, "join");
+        boolean join = bool(m, p, "join"), leave = bool(m, p, "leave");
+        if (join && leave) add(m.loc(), p + ": join or leave, not both");
         for (String k : m.entries().keySet()) {
-          if (k.equals("join")) continue;
+          if (k.equals("join") || k.equals("leave")) continue;
           String value = string(m, p, k, true);
           if (value != null) limits.put(k, value);
         }
-        if (limits.isEmpty()) add(m.loc(), p + ": name at least one limit: pids.max or memory.max");
-        yield new Action.Cgroup(limits, join);
+        if (limits.isEmpty() && !join && !leave) {
+          add(m.loc(), p + ": name at least one limit (pids.max or memory.max), or join: true, or leave: true");
+        }
+        yield new Action.Cgroup(limits, join, leave);
       }
       case CLONE -> {
         if (v instanceof ListNode) {

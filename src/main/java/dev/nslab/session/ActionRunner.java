@@ -177,6 +177,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   @Override
   public CommandResult cgroup(Action.Cgroup a) {
     Cgroups.Layout layout = Cgroups.detect();
+    List<Path> named = new ArrayList<>();
     for (var limit : a.limits().entrySet()) {
       boolean pids = limit.getKey().equals("pids.max");
       Path root = pids ? layout.pids() : layout.memory();
@@ -188,6 +189,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
             : "this host has no " + controller + " cgroup controller (" + layout.describe()
                 + "): the kernel or the init system left it out.");
       }
+      named.add(lab.cgroup(root));
       String value = x(limit.getValue());
       lab.limit(root, pids ? "pids.max" : layout.memoryLimitFile(), value);
       // With swap, the kernel would page a limited process out rather than stop it.
@@ -195,7 +197,8 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
         lab.limit(root, layout.swapLimitFile(), layout.v2() ? "0" : value);
       }
     }
-    if (a.join()) lab.joinCgroups();
+    if (a.join()) lab.joinCgroups(named);
+    if (a.leave()) lab.leaveCgroups();
     return null;
   }
 
