@@ -31,7 +31,8 @@ public sealed interface Expectation {
     OUTPUT("output", "a command run in the lab prints exactly this (trimmed)"),
     HOST_OUTPUT("host_output", "a command run on the host, powerless (no capabilities, read-only), prints exactly this"),
     EXITS("exits", "a command run in the lab exits with this code"),
-    REFUSED("refused", "a syscall of this step failed with this errno");
+    REFUSED("refused", "a syscall of this step failed with this errno"),
+    PRINTED("printed", "a command this step ran (a run, a clone's child) printed this line");
 
     public final String yaml;
     public final String doc;
@@ -66,6 +67,8 @@ public sealed interface Expectation {
     R exits(Exits e);
 
     R refused(Refused e);
+
+    R printed(Printed e);
   }
 
   record NsChanged(List<Namespace> namespaces) implements Expectation {
@@ -117,6 +120,11 @@ public sealed interface Expectation {
   record Refused(String call, String errno) implements Expectation {
     public Kind kind() { return Kind.REFUSED; }
     public <R> R accept(Visitor<R> v) { return v.refused(this); }
+  }
+
+  record Printed(String line) implements Expectation {
+    public Kind kind() { return Kind.PRINTED; }
+    public <R> R accept(Visitor<R> v) { return v.printed(this); }
   }
 
   static List<String> names() {

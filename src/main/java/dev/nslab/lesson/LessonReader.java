@@ -396,6 +396,7 @@ public final class LessonReader {
         keys(m, p, Set.of("run", "code"));
         yield new Expectation.Exits(string(m, p, "run", true), integer(m, p, "code", 0));
       }
+      case PRINTED -> new Expectation.Printed(text(v, p));
       case REFUSED -> {
         MapNode m = map(v, p);
         if (m == null) yield null;

@@ -112,6 +112,15 @@ final class Checker {
       }
 
       @Override
+      public Check printed(Expectation.Printed x) {
+        String want = vars.expand(x.line()).strip();
+        List<String> lines = actions.stream().filter(a -> a.command() != null)
+            .flatMap(a -> a.command().output().lines()).map(String::strip).toList();
+        return new Check("a command of this step printed \"" + want + "\"", lines.contains(want),
+            lines.isEmpty() ? "no command of this step printed anything" : "it printed: " + String.join(" / ", lines));
+      }
+
+      @Override
       public Check refused(Expectation.Refused x) {
         List<Syscall> calls = actions.stream().flatMap(a -> a.syscalls().stream())
             .filter(s -> s.name().equals(x.call())).toList();
