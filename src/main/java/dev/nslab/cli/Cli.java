@@ -48,7 +48,7 @@ public final class Cli {
         present LESSON         for a projector: one step per screen, Space for the next, q to quit
         check FILE...          validate lesson files: FILE:LINE:COL: message per problem
         doctor                 what this machine lets nslab do, each problem with its fix
-        bench [RUNS]           a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
+        bench [RUNS] [--json]  a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
 
       Options:
         --no-pause             play: do not wait for Enter between steps
@@ -68,6 +68,8 @@ public final class Cli {
   private Cli() {}
 
   public static int run(InputStream in, OutputStream out, OutputStream err, Map<String, String> env, String... args) {
+    // Not in --help: the launcher runs it once to fill the class-data archive (Training).
+    if (args.length == 1 && args[0].equals("--cds-training")) return Training.run(env);
     PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     Options opts;
@@ -249,15 +251,17 @@ public final class Cli {
   }
 
   private static int bench(Options opts, Screen screen, Map<String, String> env, PrintWriter err, String[] args) {
-    if (opts.args().size() > 1 || opts.args().size() == 1 && !opts.args().get(0).matches("[1-9]\\d{0,5}")) {
-      err.println("nslab: usage: nslab bench [RUNS], RUNS a number of labs (default 100)");
+    List<String> rest = new ArrayList<>(opts.args());
+    boolean json = rest.remove("--json");
+    if (rest.size() > 1 || rest.size() == 1 && !rest.get(0).matches("[1-9]\\d{0,5}")) {
+      err.println("nslab: usage: nslab bench [RUNS] [--json], RUNS a number of labs (default 100)");
       return USAGE;
     }
     Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
     if (rc.isPresent()) return rc.get();
-    int runs = opts.args().isEmpty() ? 100 : Integer.parseInt(opts.args().get(0));
+    int runs = rest.isEmpty() ? 100 : Integer.parseInt(rest.get(0));
     try {
-      new dev.nslab.bench.Bench(LabEnvironment.fromHost(env, Home.dir()), screen).run(runs);
+      new dev.nslab.bench.Bench(LabEnvironment.fromHost(env, Home.dir()), screen).run(runs, json);
       return OK;
     } catch (java.io.IOException | IllegalStateException | dev.nslab.lab.LabException e) {
       err.println("nslab: bench: " + e.getMessage());
@@ -284,6 +288,7 @@ public final class Cli {
         case "--no-pause" -> noPause = true;
         case "--trust" -> trust = true;
         case "--timings" -> timings = true;
+        case "--json" -> rest.add(a); // bench's own: checked there
         case "--transcript" -> {
           if (i + 1 >= args.length || !args[i + 1].endsWith(".md")) {
             throw new UsageException("--transcript needs a Markdown file name, e.g. --transcript uts.md");
