@@ -69,6 +69,7 @@ public final class Bench {
           + loadAverage());
     }
     work = Files.createTempDirectory("nslab-bench");
+    state = Files.createDirectories(work.resolve("state"));
     try {
       lab(runs);
       if (Files.isRegularFile(jar)) {
@@ -81,6 +82,7 @@ public final class Bench {
       }
     } finally {
       delete(work);
+      state = null;
     }
     if (json) printJson();
     else printTable();
@@ -304,8 +306,10 @@ public final class Bench {
 
   /** VmRSS in KiB of a REPL that has started the uts lesson and run two steps, then sits idle. */
   private long idleReplRss() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(javaCommand(archive, "-Dnslab.home=" + env.home(), "-jar",
-        work.resolve("nslab.jar").toString())).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(javaCommand(archive, "-Dnslab.home=" + env.home(), "-jar",
+        work.resolve("nslab.jar").toString())).redirectErrorStream(true);
+    pb.environment().put("XDG_STATE_HOME", state.toString());
+    Process p = pb.start();
     try {
       OutputStream in = p.getOutputStream();
       in.write("start uts\nnext\nnext\n".getBytes(StandardCharsets.UTF_8));
@@ -433,9 +437,13 @@ public final class Bench {
     return output(argv, env, "");
   }
 
+  /** Where the measured nslabs keep progress and history: not the learner's own. */
+  private static Path state;
+
   private static String output(List<String> argv, Map<String, String> env, String input) {
     try {
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+      if (state != null) pb.environment().put("XDG_STATE_HOME", state.toString());
       pb.environment().putAll(env);
       Process p = pb.start();
       try (OutputStream in = p.getOutputStream()) {

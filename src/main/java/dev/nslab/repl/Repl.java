@@ -49,6 +49,14 @@ public final class Repl {
     boolean color = !noColor && !Terminal.TYPE_DUMB.equals(terminal.getType())
         && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     Screen screen = new Screen(terminal.writer(), color, terminal);
+    // The doctor's probes (a namespace of each type made and let go, a user-namespace child) run
+    // beside the start, off the path to the prompt; their line comes when it is ready.
+    java.util.concurrent.CompletableFuture<String> blocked = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons()), r -> {
+          Thread t = new Thread(r, "nslab-doctor");
+          t.setDaemon(true);
+          t.start();
+        });
     try (Session session = new Session(labEnvironment)) {
       Commands commands = new Commands(session, catalog, screen);
       commands.trackProgress(new ProgressStore(stateDir));
@@ -71,8 +79,15 @@ public final class Repl {
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
           .build();
       welcome(screen, catalog);
-      String blocked = DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons());
-      if (!blocked.isEmpty()) screen.println(Screen.DIM, blocked);
+      String ready = blocked.getNow(null);
+      if (ready != null) {
+        if (!ready.isEmpty()) screen.println(Screen.DIM, ready);
+      } else {
+        blocked.thenAccept(line -> {
+          if (!line.isEmpty()) reader.printAbove(new org.jline.utils.AttributedString(line, color ? Screen.DIM
+              : org.jline.utils.AttributedStyle.DEFAULT));
+        });
+      }
       commands.greet();
       while (true) {
         String line;
