@@ -113,9 +113,14 @@ public final class Bench {
       try (Lab lab = Lab.open(env)) {
         // The user namespace: a child cloned into one, mapped, and gone (as the user lesson's clone does).
         Kernel kernel = new Kernel(calls::add);
-        Syscall child = kernel.cloneSystem(List.of(Namespace.USER), "true");
+        // The child the user lesson's clone makes (Lab.cloneChild), killed once mapped.
+        Syscall child = Kernel.CLONE_EXEC && env.setpriv() != null
+            ? kernel.cloneExec(List.of(Namespace.USER),
+                List.of(env.setpriv(), "--pdeathsig", "KILL", "--", "sleep", "infinity"), env.variables())
+            : kernel.cloneSystem(List.of(Namespace.USER), "true");
         if (!child.failed()) {
           kernel.write("/proc/" + child.result() + "/uid_map", "0 0 1");
+          if (Kernel.CLONE_EXEC) dev.nslab.lab.Libc.C.kill((int) child.result(), 9);
           Spawner.waitFor((int) child.result());
         }
         calls.add(lab.unshare(ALL_BUT_USER));

@@ -224,15 +224,21 @@ public final class Lab implements AutoCloseable {
 
   /**
    * clone(2) a child into new namespaces, always including a user namespace: the one way into a
-   * user namespace from a multithreaded JVM. The child waits while nslab and it both live (a JVM
-   * image running system() cannot carry a parent-death signal, so it watches instead), and from
-   * now on the lab's commands run in its namespaces (nsenter --preserve-credentials).
+   * user namespace from a multithreaded JVM. The child waits while nslab and it both live: it
+   * execs setpriv --pdeathsig KILL -- sleep infinity ({@link Kernel#cloneExec}), or where that
+   * cannot be, runs system() with a shell that watches nslab. From now on the lab's commands run
+   * in its namespaces (nsenter --preserve-credentials).
    */
   public Syscall cloneChild(List<Namespace> namespaces) {
     endChild();
     String watch = "while [ -e /proc/" + Libc.C.getpid() + " ] && [ -e /proc/$PPID ]; do sleep 1; done";
     return thread.call(() -> {
-      Syscall s = kernel.cloneSystem(namespaces, watch);
+      // Without a shell where it can: the child execs setpriv(1), which ties it to the lab thread
+      // with PR_SET_PDEATHSIG=SIGKILL and execs sleep. No fork of the JVM's image either (CLONE_VM).
+      Syscall s = Kernel.CLONE_EXEC && env.setpriv() != null
+          ? kernel.cloneExec(namespaces, List.of(env.setpriv(), "--pdeathsig", "KILL", "--", "sleep", "infinity"),
+              env.variables())
+          : kernel.cloneSystem(namespaces, watch);
       if (!s.failed()) {
         childNamespaces = List.copyOf(namespaces);
         childPid = (int) s.result();
