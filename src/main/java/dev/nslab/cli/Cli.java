@@ -111,6 +111,7 @@ public final class Cli {
         return check(opts, out, err);
       }
       default -> {
+        Warmup.start(opts.command());
         boolean color = color(opts, env);
         Screen screen = new Screen(out, color);
         LessonCatalog catalog = LessonCatalog.load(opts.lessonsDir());
