@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * {@code nslab --cds-training}: what the launcher runs once, in the background, with
  * {@code -XX:ArchiveClassesAtExit}, so that the class-data archive holds the classes a start
  * needs: the lesson list (Jackson YAML), and a REPL to its prompt and back (JLine, JNA, a lab,
- * the doctor). It prints nothing and touches no learner state (a throw-away state directory).
+ * the doctor), once over a dumb terminal with a few commands, once over the system terminal. It prints nothing and touches no learner state (a throw-away state directory).
  */
 final class Training {
   private Training() {}
@@ -38,6 +38,10 @@ final class Training {
           StandardCharsets.UTF_8)) {
         Repl.loop(t, catalog, false, env, state, LabEnvironment.fromHost(env, Home.dir()));
       }
+      // And the way a real start goes: JLine's system terminal (its providers), on stdin at EOF.
+      Map<String, String> own = new java.util.HashMap<>(env);
+      own.put("XDG_STATE_HOME", state.toString());
+      Repl.run(catalog, true, own, Home.dir(), new PrintWriter(OutputStream.nullOutputStream()));
       return Cli.OK;
     } catch (IOException | RuntimeException | Error e) {
       return Cli.FAILED; // an archive of fewer classes, or none: start-up is only slower
