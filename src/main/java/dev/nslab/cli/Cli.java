@@ -110,6 +110,28 @@ public final class Cli {
       case "check" -> {
         return check(opts, out, err);
       }
+      case "repl" -> {
+        // Into the user namespace first (unprivileged), then the lessons parsed on one thread
+        // while the terminal and the lab come up on this one: the two longest parts of a start.
+        Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
+        if (rc.isPresent()) return rc.get();
+        Warmup.start(opts.command());
+        java.util.concurrent.FutureTask<LessonCatalog> lessons =
+            new java.util.concurrent.FutureTask<>(() -> LessonCatalog.load(opts.lessonsDir()));
+        Thread parser = new Thread(lessons, "nslab-lessons");
+        parser.setDaemon(true);
+        parser.start();
+        return Repl.run(() -> {
+          try {
+            return lessons.get();
+          } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            return LessonCatalog.load(opts.lessonsDir());
+          } catch (java.util.concurrent.ExecutionException x) {
+            throw x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
+          }
+        }, opts.noColor() || noColorEnv(env), env, Home.dir(), err);
+      }
       default -> {
         Warmup.start(opts.command());
         boolean color = color(opts, env);
@@ -132,11 +154,6 @@ public final class Cli {
           }
           case "bench" -> {
             return bench(opts, screen, env, err, args);
-          }
-          case "repl" -> {
-            Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
-            if (rc.isPresent()) return rc.get();
-            return Repl.run(catalog, opts.noColor() || noColorEnv(env), env, Home.dir(), err);
           }
           default -> throw new IllegalStateException(opts.command());
         }

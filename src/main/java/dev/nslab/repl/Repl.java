@@ -32,11 +32,17 @@ public final class Repl {
   /** Runs the REPL on the process's terminal. */
   public static int run(LessonCatalog catalog, boolean noColor, Map<String, String> env, java.nio.file.Path home,
       PrintWriter err) {
+    return run(() -> catalog, noColor, env, home, err);
+  }
+
+  /** The same, with the lessons still being parsed elsewhere: the terminal comes up meanwhile. */
+  public static int run(java.util.function.Supplier<LessonCatalog> catalog, boolean noColor, Map<String, String> env,
+      java.nio.file.Path home, PrintWriter err) {
     Logger.getLogger("org.jline").setLevel(Level.OFF);
     try (Terminal terminal = TerminalBuilder.builder().system(true)
         .graphemeCluster(false) // skips a terminal probe that costs ~0.5 s when nothing answers
         .build()) {
-      return loop(terminal, catalog, noColor, env, StateDir.of(env), LabEnvironment.fromHost(env, home));
+      return loop(terminal, catalog.get(), noColor, env, StateDir.of(env), LabEnvironment.fromHost(env, home));
     } catch (IOException e) {
       err.println("nslab: cannot open the terminal: " + e.getMessage());
       return 1;
