@@ -420,12 +420,18 @@ public final class Bench {
   private static List<String> javaCommand(Path archive, String... args) {
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx128m",
-        "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData"));
+        "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Djna.platform.library.path=" + jnaPath()));
     if (archive != null) {
       argv.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     }
     argv.addAll(Arrays.asList(args));
     return argv;
+  }
+
+  /** As the launcher: the multiarch library folders, so JNA does not spawn ldconfig -p. */
+  private static String jnaPath() {
+    String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+    return "/lib/" + arch + "-linux-gnu:/usr/lib/" + arch + "-linux-gnu:/lib64:/usr/lib64:/lib:/usr/lib";
   }
 
   private static long[] timeProcess(int runs, List<String> argv, String input) {
