@@ -240,6 +240,36 @@ public final class Kernel {
     }
   }
 
+  /** The read end of a pipe whose write end only this JVM holds (close-on-exec), until it dies. */
+  private static int lifeline = -1;
+
+  /**
+   * {@link #cloneExec} of a child that lives as long as this JVM, however it ends: it execs
+   * {@code cat /proc/self/fd/N}, N a read end of a pipe only the JVM can write to, so it reads
+   * end-of-file and exits the moment the JVM is gone, SIGKILL included. Nothing to race: the
+   * read end is the child's from the clone on (a parent-death signal set by the child after its
+   * exec would miss a JVM killed in between). The caller kills it sooner when it is done.
+   */
+  public Syscall cloneExecTied(List<Namespace> namespaces, String cat, List<String> env) {
+    int reader;
+    synchronized (Kernel.class) {
+      if (lifeline < 0) {
+        int[] pipe = new int[2];
+        if (Libc.C.pipe2(pipe, O_CLOEXEC) != 0) {
+          return record("pipe2", "fds, O_CLOEXEC", -1, Native.getLastError(), 0);
+        }
+        lifeline = pipe[0]; // pipe[1] stays open, close-on-exec, for the JVM's lifetime
+      }
+      reader = NativeLibrary.getInstance("c").getFunction("dup").invokeInt(new Object[] {lifeline});
+    }
+    if (reader < 0) return record("dup", "lifeline", -1, Native.getLastError(), 0);
+    try {
+      return cloneExec(namespaces, List.of(cat, "/proc/self/fd/" + reader), env);
+    } finally {
+      Libc.C.close(reader);
+    }
+  }
+
   /** After a CLONE_VFORK clone the child has exec'd or exited; reaps it if it exited. */
   private static boolean exitedAlready(int pid) {
     com.sun.jna.ptr.IntByReference status = new com.sun.jna.ptr.IntByReference();

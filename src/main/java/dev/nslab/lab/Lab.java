@@ -225,7 +225,7 @@ public final class Lab implements AutoCloseable {
   /**
    * clone(2) a child into new namespaces, always including a user namespace: the one way into a
    * user namespace from a multithreaded JVM. The child waits while nslab and it both live: it
-   * execs setpriv --pdeathsig KILL -- sleep infinity ({@link Kernel#cloneExec}), or where that
+   * execs cat on a pipe only the JVM writes to ({@link Kernel#cloneExecTied}), or where that
    * cannot be, runs system() with a shell that watches nslab. From now on the lab's commands run
    * in its namespaces (nsenter --preserve-credentials).
    */
@@ -233,11 +233,11 @@ public final class Lab implements AutoCloseable {
     endChild();
     String watch = "while [ -e /proc/" + Libc.C.getpid() + " ] && [ -e /proc/$PPID ]; do sleep 1; done";
     return thread.call(() -> {
-      // Without a shell where it can: the child execs setpriv(1), which ties it to the lab thread
-      // with PR_SET_PDEATHSIG=SIGKILL and execs sleep. No fork of the JVM's image either (CLONE_VM).
-      Syscall s = Kernel.CLONE_EXEC && env.setpriv() != null
-          ? kernel.cloneExec(namespaces, List.of(env.setpriv(), "--pdeathsig", "KILL", "--", "sleep", "infinity"),
-              env.variables())
+      // Without a shell where it can: the child execs cat reading a pipe only the JVM writes to,
+      // so it ends with the JVM (Kernel.cloneExecTied). No fork of the JVM's image either (CLONE_VM).
+      String cat = java.nio.file.Files.isExecutable(Path.of("/usr/bin/cat")) ? "/usr/bin/cat" : "/bin/cat";
+      Syscall s = Kernel.CLONE_EXEC && java.nio.file.Files.isExecutable(Path.of(cat))
+          ? kernel.cloneExecTied(namespaces, cat, env.variables())
           : kernel.cloneSystem(namespaces, watch);
       if (!s.failed()) {
         childNamespaces = List.copyOf(namespaces);
