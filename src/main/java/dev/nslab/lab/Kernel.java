@@ -169,7 +169,7 @@ public final class Kernel {
   // ---- cloneExec: the user-namespace child without system() and its shell (issue 18) ----
 
   static final int CLONE_VM = 0x100, CLONE_VFORK = 0x4000;
-  /** glibc x86_64 ucontext_t offsets setcontext(3) reads (glibc 2.26 to 2.40 alike). */
+  /** The x86_64 ucontext_t offsets (sys/ucontext.h, ABI) that glibc's setcontext reads; checked against 2.36. */
   private static final int UC_R8 = 0x28, UC_RDI = 0x68, UC_RSI = 0x70, UC_RDX = 0x88, UC_RSP = 0xa0,
       UC_RIP = 0xa8, UC_FPREGS = 0xe0, UC_SIGMASK = 0x128, UC_MXCSR = 0x1c0, UC_SIZE = 0x400;
 
@@ -181,6 +181,15 @@ public final class Kernel {
       && glibc();
 
   private static boolean glibc() {
+    // With a shadow stack on, setcontext would also switch it, to the zero this context holds.
+    try {
+      if (java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")).lines()
+          .anyMatch(l -> l.startsWith("x86_Thread_features:") && l.contains("shstk"))) {
+        return false;
+      }
+    } catch (java.io.IOException e) {
+      return false;
+    }
     try {
       NativeLibrary c = NativeLibrary.getInstance("c");
       c.getFunction("gnu_get_libc_version");
