@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # bench/rootless-concurrent.sh [N]: N unprivileged learners (user nobody) play the uts lesson at
 # once, as on a workshop server. Prints the wall time and the peak of the total resident memory
-# of all of nobody's processes (outer and inner JVMs of the rootless re-entry, lab processes),
-# sampled every 100 ms. Run as root (to become nobody) from the checkout after
-# ./mvnw -q package -DskipTests, with no other process of nobody's running.
+# of all of nobody's processes (one JVM per learner: it execs itself into a user namespace made by
+# unshare(1); lab processes), sampled every 100 ms. `nslab bench` measures the same (its last
+# row, over the learners' own process trees). Run as root (to become nobody) from the checkout
+# after ./mvnw -q package -DskipTests, with no other process of nobody's running.
 set -euo pipefail
 n=${1:-30}
 cd "$(dirname "$0")/.."

@@ -51,7 +51,7 @@ public final class Cli {
         code LESSON --c|--shell  the lesson as one C program or one shell script, alone on stdout
                                (nslab code uts --c | gcc -Wall -Werror -x c - -o uts)
         doctor                 what this machine lets nslab do, each problem with its fix
-        bench [RUNS]           a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
+        bench [RUNS] [--json]  a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
 
       Options:
         --no-pause             play: do not wait for Enter between steps
@@ -71,6 +71,8 @@ public final class Cli {
   private Cli() {}
 
   public static int run(InputStream in, OutputStream out, OutputStream err, Map<String, String> env, String... args) {
+    // Not in --help: the launcher runs it once to fill the class-data archive (Training).
+    if (args.length == 1 && args[0].equals("--cds-training")) return Training.run(env);
     PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     Options opts;
@@ -114,7 +116,30 @@ public final class Cli {
       case "code" -> {
         return code(opts, out, err);
       }
+      case "repl" -> {
+        // Into the user namespace first (unprivileged), then the lessons parsed on one thread
+        // while the terminal and the lab come up on this one: the two longest parts of a start.
+        Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
+        if (rc.isPresent()) return rc.get();
+        Warmup.start(opts.command());
+        java.util.concurrent.FutureTask<LessonCatalog> lessons =
+            new java.util.concurrent.FutureTask<>(() -> LessonCatalog.load(opts.lessonsDir()));
+        Thread parser = new Thread(lessons, "nslab-lessons");
+        parser.setDaemon(true);
+        parser.start();
+        return Repl.run(() -> {
+          try {
+            return lessons.get();
+          } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            return LessonCatalog.load(opts.lessonsDir());
+          } catch (java.util.concurrent.ExecutionException x) {
+            throw x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
+          }
+        }, opts.noColor() || noColorEnv(env), env, Home.dir(), err);
+      }
       default -> {
+        Warmup.start(opts.command());
         boolean color = color(opts, env);
         Screen screen = new Screen(out, color);
         LessonCatalog catalog = LessonCatalog.load(opts.lessonsDir());
@@ -135,11 +160,6 @@ public final class Cli {
           }
           case "bench" -> {
             return bench(opts, screen, env, err, args);
-          }
-          case "repl" -> {
-            Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
-            if (rc.isPresent()) return rc.get();
-            return Repl.run(catalog, opts.noColor() || noColorEnv(env), env, Home.dir(), err);
           }
           default -> throw new IllegalStateException(opts.command());
         }
@@ -287,15 +307,17 @@ public final class Cli {
   }
 
   private static int bench(Options opts, Screen screen, Map<String, String> env, PrintWriter err, String[] args) {
-    if (opts.args().size() > 1 || opts.args().size() == 1 && !opts.args().get(0).matches("[1-9]\\d{0,5}")) {
-      err.println("nslab: usage: nslab bench [RUNS], RUNS a number of labs (default 100)");
+    List<String> rest = new ArrayList<>(opts.args());
+    boolean json = rest.remove("--json");
+    if (rest.size() > 1 || rest.size() == 1 && !rest.get(0).matches("[1-9]\\d{0,5}")) {
+      err.println("nslab: usage: nslab bench [RUNS] [--json], RUNS a number of labs (default 100)");
       return USAGE;
     }
     Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
     if (rc.isPresent()) return rc.get();
-    int runs = opts.args().isEmpty() ? 100 : Integer.parseInt(opts.args().get(0));
+    int runs = rest.isEmpty() ? 100 : Integer.parseInt(rest.get(0));
     try {
-      new dev.nslab.bench.Bench(LabEnvironment.fromHost(env, Home.dir()), screen).run(runs);
+      new dev.nslab.bench.Bench(LabEnvironment.fromHost(env, Home.dir()), screen).run(runs, json);
       return OK;
     } catch (java.io.IOException | IllegalStateException | dev.nslab.lab.LabException e) {
       err.println("nslab: bench: " + e.getMessage());
@@ -326,6 +348,7 @@ public final class Cli {
           rest.add(a);
         }
         case "--timings" -> timings = true;
+        case "--json" -> rest.add(a); // bench's own: checked there
         case "--transcript" -> {
           if (i + 1 >= args.length || !args[i + 1].endsWith(".md")) {
             throw new UsageException("--transcript needs a Markdown file name, e.g. --transcript uts.md");

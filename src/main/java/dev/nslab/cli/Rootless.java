@@ -16,12 +16,24 @@ import java.util.stream.Collectors;
 
 /**
  * Unprivileged, nslab runs itself again inside a user namespace of its own, where it is root
- * and every per-thread namespace operation works. A JVM cannot enter a user namespace, so the
- * outer JVM clone(2)s a child with CLONE_NEWUSER running libc's system("... exec java ..."),
- * writes its uid and gid maps, and waits for it, passing its exit code on.
+ * and every per-thread namespace operation works. A JVM cannot enter a user namespace (the
+ * kernel wants a single-threaded caller), so it execve(2)s {@code unshare --user
+ * --map-root-user -- java ...}: util-linux makes the namespace and maps the learner's uid to
+ * root, then execs the same java command line. The JVM replaces itself, so one JVM runs per
+ * learner (there used to be an outer one that only waited, about 60 MiB), and the exit code,
+ * the terminal and Ctrl-C are the inner nslab's own with nothing to relay.
+ *
+ * <p>This is not a lesson shelling out to unshare(1): a lesson's namespaces are still made by
+ * nslab's own syscalls, inside this one. Entering a user namespace to run nslab at all is the
+ * launcher's business, like sudo is for root.
+ *
+ * <p>Where util-linux's unshare is missing, the older way remains: the JVM clone(2)s a child
+ * with CLONE_NEWUSER running libc's system("... exec java ..."), writes its maps, and waits.
  */
 final class Rootless {
   static final String OUTER = "NSLAB_OUTER_PID";
+  /** Set in the environment of the nslab that {@code unshare} started: never re-enter twice. */
+  static final String REENTERED = "NSLAB_USERNS";
 
   private Rootless() {}
 
@@ -35,7 +47,54 @@ final class Rootless {
       watchOuter();
       return Optional.empty();
     }
-    return Privileges.root() ? Optional.empty() : reenter(args);
+    if (Privileges.root() || System.getenv(REENTERED) != null) return Optional.empty();
+    String unshare = unshareTool();
+    if (unshare != null) {
+      // Returns only when the kernel refuses a user namespace: then the lesson says what is missing.
+      if (!userNamespaceAllowed(unshare)) return Optional.empty();
+      execUnshare(unshare, args);
+    }
+    return reenter(args);
+  }
+
+  private static String unshareTool() {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, "unshare");
+      if (Files.isExecutable(p)) return p.toString();
+    }
+    for (String p : List.of("/usr/bin/unshare", "/bin/unshare")) {
+      if (Files.isExecutable(Path.of(p))) return p;
+    }
+    return null;
+  }
+
+  /** `unshare --user --map-root-user true`, spawned: whether exec'ing into one would work. */
+  private static boolean userNamespaceAllowed(String unshare) {
+    int devNull = Libc.C.open("/dev/null", 1 | 02000000, 0); // O_WRONLY|O_CLOEXEC
+    try {
+      int pid = Spawner.spawn(List.of(unshare, "--user", "--map-root-user", "true"), environment(), devNull, false);
+      return pid > 0 && Spawner.waitFor(pid) == 0;
+    } finally {
+      Libc.C.close(devNull);
+    }
+  }
+
+  private static List<String> environment() {
+    return System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+  }
+
+  /** execve(2) of unshare(1), which makes the user namespace and execs this java command line. */
+  private static void execUnshare(String unshare, String[] args) {
+    List<String> argv = new ArrayList<>(List.of(unshare, "--user", "--map-root-user", "--"));
+    argv.addAll(javaArgv(args));
+    List<String> env = new ArrayList<>(environment());
+    env.add(REENTERED + "=1");
+    System.out.flush();
+    System.err.flush();
+    com.sun.jna.Function execve = com.sun.jna.NativeLibrary.getInstance("c").getFunction("execve");
+    execve.invokeInt(new Object[] {unshare, new com.sun.jna.StringArray(argv.toArray(String[]::new)),
+        new com.sun.jna.StringArray(env.toArray(String[]::new))});
+    // Still here: the exec failed (a vanished binary); the clone way below is next.
   }
 
   /** True in the nslab that runs inside the user namespace the outer one made. */
@@ -45,13 +104,14 @@ final class Rootless {
 
   private static Optional<Integer> reenter(String[] args) {
     // The inner exit code comes back through a pipe, not a file: nothing to leave behind when
-    // the outer nslab is killed. The shell writes it to /dev/fd/N (dash redirects only 0-9).
+    // the outer nslab is killed. The shell writes it to /proc/self/fd/N (dash redirects only
+    // 0-9, and minimal hosts and containers may lack the /dev/fd link).
     int[] pipe = new int[2];
     if (Libc.C.pipe2(pipe, 0) != 0) return Optional.empty();
     try {
       Kernel kernel = new Kernel(s -> { });
       String command = "trap : INT; until read -r m < /proc/self/uid_map; do sleep 0.01; done; "
-          + OUTER + "=" + Libc.C.getpid() + " " + javaCommandLine(args) + "; echo $? > /dev/fd/" + pipe[1];
+          + OUTER + "=" + Libc.C.getpid() + " " + javaCommandLine(args) + "; echo $? > /proc/self/fd/" + pipe[1];
       Syscall clone = kernel.cloneSystem(List.of(Namespace.USER), command);
       if (clone.failed()) return Optional.empty();
       int child = (int) clone.result();
@@ -97,16 +157,23 @@ final class Rootless {
   }
 
   private static String javaCommandLine(String[] args) {
+    return javaArgv(args).stream().map(Rootless::quote).collect(Collectors.joining(" "));
+  }
+
+  /** The java command line of this JVM, with this nslab's arguments. */
+  private static List<String> javaArgv(String[] args) {
     List<String> argv = new ArrayList<>();
     argv.add(ProcessHandle.current().info().command().orElse("java"));
-    argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    // Not a second class-data archive dump (the launcher's first run makes one): only the archive's use.
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> !a.startsWith("-XX:ArchiveClassesAtExit")).forEach(argv::add);
     // Started with -cp, the jar manifest's Enable-Native-Access does not apply (JDK 24+ warns).
     if (Runtime.version().feature() >= 22 && argv.stream().noneMatch(a -> a.startsWith("--enable-native-access"))) {
       argv.add("--enable-native-access=ALL-UNNAMED");
     }
     argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.nslab.Main"));
     argv.addAll(List.of(args));
-    return argv.stream().map(Rootless::quote).collect(Collectors.joining(" "));
+    return argv;
   }
 
   private static String quote(String s) {

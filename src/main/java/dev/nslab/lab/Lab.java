@@ -354,15 +354,21 @@ public final class Lab implements AutoCloseable {
 
   /**
    * clone(2) a child into new namespaces, always including a user namespace: the one way into a
-   * user namespace from a multithreaded JVM. The child waits while nslab and it both live (a JVM
-   * image running system() cannot carry a parent-death signal, so it watches instead), and from
-   * now on the lab's commands run in its namespaces (nsenter --preserve-credentials).
+   * user namespace from a multithreaded JVM. The child waits while nslab and it both live: it
+   * execs cat on a pipe only the JVM writes to ({@link Kernel#cloneExecTied}), or where that
+   * cannot be, runs system() with a shell that watches nslab. From now on the lab's commands run
+   * in its namespaces (nsenter --preserve-credentials).
    */
   public Syscall cloneChild(List<Namespace> namespaces) {
     endChild();
     String watch = "while [ -e /proc/" + Libc.C.getpid() + " ] && [ -e /proc/$PPID ]; do sleep 1; done";
     return thread.call(() -> {
-      Syscall s = kernel.cloneSystem(namespaces, watch);
+      // Without a shell where it can: the child execs cat reading a pipe only the JVM writes to,
+      // so it ends with the JVM (Kernel.cloneExecTied). No fork of the JVM's image either (CLONE_VM).
+      String cat = java.nio.file.Files.isExecutable(Path.of("/usr/bin/cat")) ? "/usr/bin/cat" : "/bin/cat";
+      Syscall s = Kernel.CLONE_EXEC && java.nio.file.Files.isExecutable(Path.of(cat))
+          ? kernel.cloneExecTied(namespaces, cat, env.variables())
+          : kernel.cloneSystem(namespaces, watch);
       if (!s.failed()) {
         childNamespaces = List.copyOf(namespaces);
         childPid = (int) s.result();

@@ -32,11 +32,17 @@ public final class Repl {
   /** Runs the REPL on the process's terminal. */
   public static int run(LessonCatalog catalog, boolean noColor, Map<String, String> env, java.nio.file.Path home,
       PrintWriter err) {
+    return run(() -> catalog, noColor, env, home, err);
+  }
+
+  /** The same, with the lessons still being parsed elsewhere: the terminal comes up meanwhile. */
+  public static int run(java.util.function.Supplier<LessonCatalog> catalog, boolean noColor, Map<String, String> env,
+      java.nio.file.Path home, PrintWriter err) {
     Logger.getLogger("org.jline").setLevel(Level.OFF);
     try (Terminal terminal = TerminalBuilder.builder().system(true)
         .graphemeCluster(false) // skips a terminal probe that costs ~0.5 s when nothing answers
         .build()) {
-      return loop(terminal, catalog, noColor, env, StateDir.of(env), LabEnvironment.fromHost(env, home));
+      return loop(terminal, catalog.get(), noColor, env, StateDir.of(env), LabEnvironment.fromHost(env, home));
     } catch (IOException e) {
       err.println("nslab: cannot open the terminal: " + e.getMessage());
       return 1;
@@ -49,6 +55,14 @@ public final class Repl {
     boolean color = !noColor && !Terminal.TYPE_DUMB.equals(terminal.getType())
         && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     Screen screen = new Screen(terminal.writer(), color, terminal);
+    // The doctor's probes (a namespace of each type made and let go, a user-namespace child) run
+    // beside the start, off the path to the prompt; their line comes when it is ready.
+    java.util.concurrent.CompletableFuture<String> blocked = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons()), r -> {
+          Thread t = new Thread(r, "nslab-doctor");
+          t.setDaemon(true);
+          t.start();
+        });
     try (Session session = new Session(labEnvironment)) {
       Commands commands = new Commands(session, catalog, screen);
       commands.trackProgress(new ProgressStore(stateDir, () -> StateDir.handOver(stateDir, env)));
@@ -79,8 +93,15 @@ public final class Repl {
         }
       });
       welcome(screen, catalog);
-      String blocked = DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons());
-      if (!blocked.isEmpty()) screen.println(Screen.DIM, blocked);
+      String ready = blocked.getNow(null);
+      if (ready != null) {
+        if (!ready.isEmpty()) screen.println(Screen.DIM, ready);
+      } else {
+        blocked.thenAccept(line -> {
+          if (!line.isEmpty()) reader.printAbove(new org.jline.utils.AttributedString(line, color ? Screen.DIM
+              : org.jline.utils.AttributedStyle.DEFAULT));
+        });
+      }
       commands.greet();
       while (true) {
         String line;

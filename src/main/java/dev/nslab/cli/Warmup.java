@@ -1,0 +1,32 @@
+package dev.nslab.cli;
+
+/**
+ * A start in parallel: while the main thread parses the lessons (Jackson YAML, the longest part
+ * of a start), a daemon thread loads what the command needs next: JNA and libc (whose cleaner
+ * thread must start from an ordinary thread anyway, see lab.NativeWarmup) and, for the REPL,
+ * JLine's reader classes. `lessons`, `check` and `--help` load none of it.
+ */
+final class Warmup {
+  private Warmup() {}
+
+  static void start(String command) {
+    boolean repl = command.equals("repl") || command.equals("present");
+    if (!repl && !command.equals("play") && !command.equals("doctor") && !command.equals("bench")) return;
+    Thread t = new Thread(() -> {
+      try {
+        dev.nslab.lab.Privileges.root(); // loads JNA and libc
+        try (com.sun.jna.Memory m = new com.sun.jna.Memory(8)) {
+          m.setLong(0, 0); // JNA's cleaner thread, from a thread in the host's namespaces
+        }
+        if (repl) {
+          Class.forName("org.jline.reader.impl.LineReaderImpl");
+          Class.forName("org.jline.terminal.impl.PosixSysTerminal");
+        }
+      } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+        // only slower: the main thread loads them itself
+      }
+    }, "nslab-warmup");
+    t.setDaemon(true);
+    t.start();
+  }
+}
