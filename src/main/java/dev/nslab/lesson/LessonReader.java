@@ -146,13 +146,13 @@ public final class LessonReader {
   private Task task(Node node, String path) {
     MapNode m = map(node, path);
     if (m == null) return null;
-    keys(m, path, Set.of("prompt", "hints", "solution", "expect"));
+    keys(m, path, Set.of("prompt", "hints", "solution", "expect", "keeps"));
     String prompt = string(m, path, "prompt", true);
     List<String> hints = items(m, path, "hints", (n, p) -> text(n, p));
     String solution = string(m, path, "solution", true);
     if (!m.entries().containsKey("expect")) add(m.loc(), path + ": missing 'expect': a learner's turn is checked from the kernel");
     List<Expectation> expect = items(m, path, "expect", this::expectation);
-    return new Task(prompt, hints, solution, expect);
+    return new Task(prompt, hints, solution, expect, items(m, path, "keeps", this::expectation));
   }
 
   // ---- actions ----

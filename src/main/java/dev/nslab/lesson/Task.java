@@ -4,6 +4,12 @@ import java.util.List;
 
 /**
  * The learner's turn: a prompt, hints from gentle to strong, a solution (a command run in the
- * lab, used by {@code play} and by {@code solution}), and checks read from the kernel.
+ * lab, used by {@code play} and by {@code solution}), and checks read from the kernel: what the
+ * learner's command must make true ({@code expect}), and what must stay true ({@code keeps}).
  */
-public record Task(String prompt, List<String> hints, String solution, List<Expectation> expect) {}
+public record Task(String prompt, List<String> hints, String solution, List<Expectation> expect, List<Expectation> keeps) {
+
+  public List<Expectation> checks() {
+    return keeps.isEmpty() ? expect : java.util.stream.Stream.concat(expect.stream(), keeps.stream()).toList();
+  }
+}

@@ -28,6 +28,7 @@ public final class Session implements AutoCloseable {
   private Lab lab;
   private Vars vars;
   private String hostHostname;
+  private long labStarted;
   private int next;
   private boolean awaitingTask;
   private int hintsShown;
@@ -59,6 +60,7 @@ public final class Session implements AutoCloseable {
     this.turnCommands.clear();
     this.hostHostname = HostShell.hostname();
     this.lab = Lab.open(environment);
+    this.labStarted = System.currentTimeMillis() / 1000;
     this.vars = new Vars(this::variable);
   }
 
@@ -138,6 +140,7 @@ public final class Session implements AutoCloseable {
       case LAB_CGROUP_MEMORY -> cgroupDir(Cgroups.detect().memory());
       case HOST_CGROUP -> Cgroups.detect().describe();
       case LAB_VOLUME -> volume().toString();
+      case LAB_STARTED -> String.valueOf(labStarted);
       case LAB_ROOTFS -> dev.nslab.lab.Rootfs.ensure(environment).toString();
     };
   }
@@ -248,7 +251,7 @@ public final class Session implements AutoCloseable {
   /** Checks the learner's turn against the kernel; on success the lesson moves on. */
   public TaskResult checkTask() {
     Step step = lesson.step(next);
-    TaskResult result = new TaskResult(step, new Checker(lab, vars, hostHostname).check(step.task().expect(), List.of()));
+    TaskResult result = new TaskResult(step, new Checker(lab, vars, hostHostname).check(step.task().checks(), List.of()));
     if (result.passed()) {
       turns.put(next, List.copyOf(turnCommands));
       turnCommands.clear();

@@ -39,7 +39,10 @@ class ChecksThatCanFailTest {
       for (int i = 0; i < lesson.size(); i++) {
         Step step = lesson.step(i);
         String where = "step " + (i + 1) + " (" + step.id() + ")";
-        if (!step.actions().isEmpty()) {
+        // A probe runs commands in the lab: before offsets are written to a new time namespace,
+        // the first of them would enter it and freeze the offsets (EACCES). Such steps are read, not probed.
+        boolean timeOffsets = step.actions().stream().anyMatch(a -> a instanceof Action.Write w && w.path().contains("timens_offsets"));
+        if (!step.actions().isEmpty() && !timeOffsets) {
           for (Check c : s.probe(step.expect())) if (c.held()) early.add(where + ": " + c.claim());
         }
         StepResult r = s.runStep();
