@@ -1,6 +1,7 @@
 package dev.nslab.render;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -26,20 +27,37 @@ public final class Screen {
   private final PrintWriter out;
   private final boolean color;
   private final Terminal terminal;
+  private final int width;
 
+  /** Without a terminal (a pipe, a file): lines of {@link #DEFAULT_WIDTH} columns. */
   public Screen(PrintWriter out, boolean color) {
-    this(out, color, null);
+    this(out, color, null, DEFAULT_WIDTH);
   }
 
-  /** On a terminal, colours are rendered for what that terminal supports. */
+  /** On a terminal, colours are rendered for what that terminal supports, and lines fit its width as it is now. */
   public Screen(PrintWriter out, boolean color, Terminal terminal) {
+    this(out, color, terminal, 0);
+  }
+
+  /** @param width columns to wrap at; 0 to follow the terminal's width, resizes included */
+  public Screen(PrintWriter out, boolean color, Terminal terminal, int width) {
     this.out = out;
     this.color = color;
     this.terminal = terminal;
+    this.width = width;
   }
+
+  /** What a pipe or a file gets: the classic terminal width. */
+  public static final int DEFAULT_WIDTH = 80;
 
   public boolean color() {
     return color;
+  }
+
+  /** The columns a line may take; never narrower than 20, so even a squeezed window reads. */
+  public int width() {
+    int w = width > 0 ? width : terminal != null ? terminal.getWidth() : DEFAULT_WIDTH;
+    return Math.max(20, w <= 0 ? DEFAULT_WIDTH : w);
   }
 
   public void print(AttributedString text) {
@@ -47,10 +65,27 @@ public final class Screen {
     out.flush();
   }
 
+  /** A line of text, wrapped at words to the width (see {@link Wrap}). */
   public void println(AttributedString text) {
-    print(text);
-    out.println();
+    for (AttributedString part : splitLines(text)) {
+      for (AttributedString line : Wrap.line(part, width())) {
+        print(line);
+        out.println();
+      }
+    }
     out.flush();
+  }
+
+  private static List<AttributedString> splitLines(AttributedString text) {
+    List<AttributedString> parts = new java.util.ArrayList<>();
+    String s = text.toString();
+    int start = 0;
+    for (int nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {
+      parts.add(text.subSequence(start, nl));
+      start = nl + 1;
+    }
+    parts.add(text.subSequence(start, s.length()));
+    return parts;
   }
 
   public void println(AttributedStyle style, String text) {
@@ -58,29 +93,12 @@ public final class Screen {
   }
 
   public void println(String text) {
-    out.println(text);
-    out.flush();
+    println(new AttributedString(text));
   }
 
   public void println() {
     out.println();
     out.flush();
-  }
-
-  /** Words of {@code text} in lines of at most {@code width} characters (a longer word stands alone). */
-  public static java.util.List<String> wrap(String text, int width) {
-    java.util.List<String> lines = new java.util.ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.strip().split(" +")) {
-      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-        lines.add(line.toString());
-        line.setLength(0);
-      }
-      if (line.length() > 0) line.append(' ');
-      line.append(word);
-    }
-    lines.add(line.toString());
-    return lines;
   }
 
   public static AttributedStringBuilder line() {
