@@ -45,7 +45,7 @@ public final class Cli {
         (none)                 the interactive REPL
         lessons                the lessons, in course order
         play LESSON            replay a lesson without a person (LESSON: an id or a .yaml path)
-        present LESSON         for a projector: one step per screen, Space for the next, q to quit
+        present LESSON         for a projector: a step per screen, clicker keys (→ ← PgDn PgUp), q quits
         check FILE...          validate lesson files: FILE:LINE:COL: message per problem
         doctor                 what this machine lets nslab do, each problem with its fix
         bench [RUNS]           a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
@@ -226,25 +226,54 @@ public final class Cli {
     }
   }
 
-  /** On a terminal, present clears the screen for each step and reads single keys; elsewhere it only waits. */
+  /**
+   * On a terminal, present shows pages on the alternate screen and reads a clicker's keys in raw
+   * mode (echo and signals off, so no key or part of one reaches the shell); elsewhere it only waits.
+   */
   private static int present(Lesson lesson, Session session, LessonCatalog catalog, Screen plain, Options opts,
       Map<String, String> env) {
+    java.io.StringWriter rendered = new java.io.StringWriter();
     if (System.console() == null) {
-      Commands commands = new Commands(session, catalog, plain);
-      return Player.present(lesson, commands, plain, Pacer.timed(opts.autoSeconds()), () -> plain.println());
+      Screen screen = new Screen(new PrintWriter(rendered), plain.color(), null, plain.width());
+      Commands commands = new Commands(session, catalog, screen);
+      return new Presentation(lesson, commands, rendered, screen, Presentation.Display.plain(plain),
+          Pacer.timed(opts.autoSeconds()), false, true).run();
     }
     java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
     try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true)
         .graphemeCluster(false).build()) {
-      Screen screen = new Screen(terminal.writer(), color(opts, env), terminal);
+      boolean color = color(opts, env);
+      Screen screen = new Screen(new PrintWriter(rendered), color, terminal, 0);
       Commands commands = new Commands(session, catalog, screen);
-      Runnable clear = () -> {
-        terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+      var attributes = terminal.enterRawMode();
+      var raw = terminal.getAttributes();
+      raw.setLocalFlag(org.jline.terminal.Attributes.LocalFlag.ISIG, false); // Ctrl-C is a key: q's twin
+      terminal.setAttributes(raw);
+      terminal.puts(org.jline.utils.InfoCmp.Capability.enter_ca_mode);
+      terminal.puts(org.jline.utils.InfoCmp.Capability.cursor_invisible);
+      try {
+        return new Presentation(lesson, commands, rendered, screen, Presentation.Display.terminal(terminal, color),
+            Pacer.keys(terminal, opts.autoSeconds()), true, opts.autoSeconds() != null).run();
+      } finally {
+        terminal.puts(org.jline.utils.InfoCmp.Capability.cursor_normal);
+        terminal.puts(org.jline.utils.InfoCmp.Capability.exit_ca_mode);
         terminal.flush();
-      };
-      return Player.present(lesson, commands, screen, Pacer.keys(screen, terminal, opts.autoSeconds()), clear);
+        drain(terminal);
+        terminal.setAttributes(attributes);
+      }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Whatever was typed and not read yet stays with nslab: the shell gets a clean prompt. */
+  private static void drain(org.jline.terminal.Terminal terminal) {
+    try {
+      while (terminal.reader().read(50) >= 0) {
+        // discard
+      }
+    } catch (java.io.IOException e) {
+      // nothing more to read
     }
   }
 

@@ -88,6 +88,12 @@ public final class Screen {
     return parts;
   }
 
+  /** A line already laid out (and coloured) for this screen: printed as it is. */
+  public void printRaw(String line) {
+    out.println(line);
+    out.flush();
+  }
+
   public void println(AttributedStyle style, String text) {
     println(new AttributedString(text, style));
   }

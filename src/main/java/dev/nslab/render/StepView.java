@@ -33,7 +33,7 @@ public final class StepView {
   public static void print(Screen screen, StepResult r, String taskPrompt, boolean learnerHelp) {
     Step step = r.step();
     header(screen, r.lesson().id(), r.index(), r.lesson().size(), step.title());
-    screen.println(r.narration().strip());
+    Wrap.reflow(r.narration()).forEach(screen::println);
 
     if (!r.actions().isEmpty()) {
       screen.println();
@@ -60,11 +60,18 @@ public final class StepView {
     }
   }
 
-  /** The learner's turn: what to do, and the three ways on. */
+  /**
+   * The learner's turn: what to do, and the three ways on. Without learner help (present, where
+   * nobody can type) it only says a turn comes; the next screen shows it taken.
+   */
   public static void turn(Screen screen, String prompt, boolean learnerHelp) {
     screen.println();
+    if (!learnerHelp) {
+      screen.println(Screen.TURN, "  ▶ next: the learner's turn");
+      return;
+    }
     labelled(screen, Screen.TURN, "  ▶ your turn: ", prompt);
-    if (learnerHelp) screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
+    screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
   }
 
   /** A styled label, then the text (the screen wraps it at words, so a narrow projector does not split them). */

@@ -20,6 +20,31 @@ public final class Wrap {
         .map(AttributedString::toString).toList();
   }
 
+  /**
+   * Prose as its logical lines: a lesson's YAML breaks lines where its author's editor did, so
+   * the lines of a paragraph are joined (the screen wraps them to its own width). A blank line,
+   * a list item or an indented line keeps its break.
+   */
+  public static List<String> reflow(String prose) {
+    List<String> out = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String raw : prose.strip().split("\n", -1)) {
+      boolean keepsBreak = raw.isBlank() || raw.matches("\\s*([-*•]|\\d+[.)])\\s.*") || raw.startsWith(" ");
+      if (line.length() > 0 && keepsBreak) {
+        out.add(line.toString());
+        line.setLength(0);
+      }
+      if (raw.isBlank()) {
+        out.add("");
+      } else {
+        if (line.length() > 0) line.append(' ');
+        line.append(line.length() == 0 ? raw.stripTrailing() : raw.strip());
+      }
+    }
+    if (line.length() > 0) out.add(line.toString());
+    return out;
+  }
+
   /** One styled line, wrapped: continuation lines get the line's indent plus two. */
   public static List<AttributedString> line(AttributedString line, int width) {
     String s = line.toString();

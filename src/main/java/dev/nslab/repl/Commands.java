@@ -234,7 +234,7 @@ public final class Commands {
   private void title(Lesson lesson) {
     screen.println();
     screen.println(Screen.TITLE, "■ " + lesson.title());
-    screen.println(lesson.summary().strip());
+    dev.nslab.render.Wrap.reflow(lesson.summary()).forEach(screen::println);
     Privileges.rootlessUid().ifPresent(uid -> screen.println(Screen.DIM, "  Unprivileged: nslab runs in a user "
         + "namespace of its own, where you are root; outside it you are uid " + uid + "."));
   }
