@@ -110,7 +110,7 @@ public final class Cli {
       }
       default -> {
         boolean color = color(opts, env);
-        Screen screen = new Screen(out, color);
+        Screen screen = new Screen(out, color, null, terminalWidth());
         LessonCatalog catalog = LessonCatalog.load(opts.lessonsDir());
         switch (opts.command()) {
           case "lessons" -> {
@@ -366,6 +366,18 @@ public final class Cli {
     String force = env.get("CLICOLOR_FORCE");
     if (force != null && !force.isEmpty() && !force.equals("0")) return true;
     return System.console() != null && !"dumb".equals(env.get("TERM"));
+  }
+
+  /** The terminal's width when the output goes to one, so what nslab prints wraps there; 80 otherwise. */
+  static int terminalWidth() {
+    if (System.console() == null) return Screen.DEFAULT_WIDTH;
+    java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
+    try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true)
+        .graphemeCluster(false).build()) {
+      return t.getWidth() > 0 ? t.getWidth() : Screen.DEFAULT_WIDTH;
+    } catch (java.io.IOException | RuntimeException e) {
+      return Screen.DEFAULT_WIDTH;
+    }
   }
 
   static String version() {

@@ -67,8 +67,16 @@ public final class Screen {
 
   /** A line of text, wrapped at words to the width (see {@link Wrap}). */
   public void println(AttributedString text) {
+    println(text, -1);
+  }
+
+  /**
+   * A line wrapped with its continuation lines at column {@code hanging}, for text in a column
+   * (doctor's messages, code beside its label); -1 for the usual two past the line's indent.
+   */
+  public void println(AttributedString text, int hanging) {
     for (AttributedString part : splitLines(text)) {
-      for (AttributedString line : Wrap.line(part, width())) {
+      for (AttributedString line : hanging < 0 ? Wrap.line(part, width()) : Wrap.lines(part, width(), hanging)) {
         print(line);
         out.println();
       }

@@ -184,7 +184,7 @@ public final class StepView {
     List<String> lines = lines(text.strip());
     for (int i = 0; i < lines.size(); i++) {
       screen.println(Screen.line().styled(Screen.DIM, "  " + (i == 0 ? label : "     ") + "  ")
-          .append(lines.get(i)).toAttributedString());
+          .append(lines.get(i)).toAttributedString(), 9 + 2);
     }
   }
 

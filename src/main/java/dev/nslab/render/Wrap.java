@@ -54,8 +54,9 @@ public final class Wrap {
   }
 
   /** The core: greedy word wrap of {@code text}, continuation lines prefixed by {@code indent} spaces. */
-  static List<AttributedString> lines(AttributedString text, int width, int indent) {
+  public static List<AttributedString> lines(AttributedString text, int width, int indent) {
     List<AttributedString> out = new ArrayList<>();
+    indent = Math.min(indent, width / 2); // a squeezed window still gets half a line of text
     if (columns(text.toString()) <= width) {
       out.add(text);
       return out;
