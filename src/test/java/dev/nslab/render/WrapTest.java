@@ -36,8 +36,8 @@ class WrapTest {
     new Screen(new PrintWriter(out), false, null, 50)
         .println(new AttributedString("  ok    kernel           pids yes, memory yes, cpu yes, io yes"), 25);
     assertThat(out.toString()).isEqualTo("""
-          ok    kernel           pids yes, memory yes,
-                                 cpu yes, io yes
+          ok    kernel           pids yes, memory yes, cpu
+                                 yes, io yes
         """);
   }
 
