@@ -49,6 +49,7 @@ public final class Cli {
         check FILE...          validate lesson files: FILE:LINE:COL: message per problem
         doctor                 what this machine lets nslab do, each problem with its fix
         bench [RUNS]           a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
+        help [COMMAND]         this help, or one command's (of these, or of the REPL: run, back, ...)
 
       Options:
         --no-pause             play: do not wait for Enter between steps
@@ -97,9 +98,12 @@ public final class Cli {
       String[] args) {
     switch (opts.command()) {
       case "help" -> {
-        out.print(USAGE_TEXT);
-        out.flush();
-        return OK;
+        if (opts.args().isEmpty()) {
+          out.print(USAGE_TEXT);
+          out.flush();
+          return OK;
+        }
+        return help(opts.args().get(0), opts, out, err, env);
       }
       case "version" -> {
         out.println("nslab " + version());
@@ -140,6 +144,40 @@ public final class Cli {
       }
     }
   }
+
+  /**
+   * {@code nslab help COMMAND}: a command of the command line (its line of the usage and the
+   * options that go with it), or one typed in the REPL, as the REPL's own {@code help} says it.
+   */
+  private static int help(String name, Options opts, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    List<String> usage = USAGE_TEXT.lines().toList();
+    List<String> own = usage.stream().filter(l -> l.startsWith("  " + name + " ") || l.equals("  " + name)).toList();
+    if (COMMANDS.contains(name) && !own.isEmpty()) {
+      out.println("Usage: nslab [OPTIONS] " + own.get(0).strip().replaceFirst("\\s{2,}", "\n\n  "));
+      List<String> options = usage.stream().filter(l -> l.matches("\\s+-.*\\s" + name + "(/\\w+)*: .*")).toList();
+      if (!options.isEmpty()) {
+        out.println();
+        out.println("Options:");
+        options.forEach(out::println);
+      }
+      return OK;
+    }
+    try (Session session = new Session(LabEnvironment.fromHost(env, Home.dir()))) { // no lab: none is started
+      Commands repl = new Commands(session, LessonCatalog.load(opts.lessonsDir()),
+          new Screen(out, false, null, terminalWidth()));
+      if (repl.names().contains(name) || repl.isAlias(name)) {
+        out.println("In the REPL (nslab, with no command):");
+        repl.execute("help " + name);
+        return OK;
+      }
+      err.println("nslab: no command '" + name + "': commands are " + String.join(", ", COMMANDS)
+          + "; in the REPL, " + String.join(", ", repl.names()) + ".");
+      return USAGE;
+    }
+  }
+
+  /** The command line's commands, as the first word after the options. */
+  static final List<String> COMMANDS = List.of("lessons", "play", "present", "check", "doctor", "bench", "help");
 
   private static int check(Options opts, PrintWriter out, PrintWriter err) {
     if (opts.args().isEmpty()) {
@@ -333,8 +371,8 @@ public final class Cli {
         default -> {
           if (a.startsWith("-")) throw new UsageException("unknown option " + a);
           if (command == null) {
-            if (!List.of("lessons", "play", "present", "check", "doctor", "bench").contains(a)) {
-              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, present, check, doctor, bench)");
+            if (!COMMANDS.contains(a)) {
+              throw new UsageException("unknown command '" + a + "' (commands: " + String.join(", ", COMMANDS) + ")");
             }
             command = a;
           } else {
