@@ -88,6 +88,8 @@ final class Presentation {
   private final boolean waitsForKeys;
   private final List<Slide> slides;
   private boolean failed;
+  /** Whether the slide on screen stopped short: forward then stays, so the error stays in view. */
+  private boolean stopped;
 
   /**
    * @param rendered where {@code commands} write (through {@code screen}): each slide is rendered
@@ -122,10 +124,14 @@ final class Presentation {
     commands.learnerHelp(false);
     int at = 0;
     List<List<String>> pages = render(at, false);
-    if (!commands.session().active()) return Cli.FAILED;
+    if (!commands.session().active()) { // this machine cannot run it: say why, then go
+      show(at, pages, 0, true);
+      if (waitsForKeys) pacer.next();
+      return Cli.FAILED;
+    }
     int page = 0;
     while (true) {
-      boolean last = at == slides.size() - 1 && page == pages.size() - 1;
+      boolean last = (at == slides.size() - 1 || stopped) && page == pages.size() - 1;
       show(at, pages, page, last);
       if (failed && !waitsForKeys) return Cli.FAILED;
       Move move = pacer.next();
@@ -133,6 +139,8 @@ final class Presentation {
         case NEXT -> {
           if (page < pages.size() - 1) {
             page++;
+          } else if (stopped) {
+            continue; // nothing after a step that did not do what the lesson says
           } else if (at < slides.size() - 1) {
             pages = render(++at, false);
             page = 0;
@@ -184,7 +192,8 @@ final class Presentation {
       }
       if (problem.isEmpty()) commands.execute("next");
     }
-    if (problem.isPresent() || commands.failedChecks() > failedBefore) {
+    stopped = problem.isPresent() || commands.failedChecks() > failedBefore;
+    if (stopped) {
       failed = true;
       screen.println();
       screen.error(problem.orElse("step " + (slide.step() + 1) + " of " + lesson.id()
