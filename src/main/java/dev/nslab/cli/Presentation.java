@@ -1,6 +1,5 @@
 package dev.nslab.cli;
 
-import dev.nslab.cli.Pacer.Move;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.render.Pages;
 import dev.nslab.render.Screen;
@@ -123,29 +122,31 @@ final class Presentation {
   int run() {
     commands.learnerHelp(false);
     int at = 0;
-    List<List<String>> pages = render(at, false);
+    List<String> slide = render(at, false);
     if (!commands.session().active()) { // this machine cannot run it: say why, then go
-      show(at, pages, 0, true);
+      show(at, pages(slide), 0, true);
       if (waitsForKeys) pacer.next();
       return Cli.FAILED;
     }
     int page = 0;
     while (true) {
+      // Cut into pages for the terminal as it is now: a resize since the last key is taken in.
+      List<List<String>> pages = pages(slide);
+      page = Math.min(page, pages.size() - 1);
       boolean last = (at == slides.size() - 1 || stopped) && page == pages.size() - 1;
       show(at, pages, page, last);
       if (failed && !waitsForKeys) return Cli.FAILED;
-      Move move = pacer.next();
-      switch (move) {
+      switch (pacer.next()) {
         case NEXT -> {
           if (page < pages.size() - 1) {
             page++;
           } else if (stopped) {
             continue; // nothing after a step that did not do what the lesson says
           } else if (at < slides.size() - 1) {
-            pages = render(++at, false);
+            slide = render(++at, false);
             page = 0;
           } else if (auto && waitsForKeys) {
-            pages = render(at = 0, true); // a booth demo starts over
+            slide = render(at = 0, true); // a booth demo starts over
             page = 0;
           } else if (!waitsForKeys) {
             return failed ? Cli.FAILED : Cli.OK;
@@ -155,12 +156,12 @@ final class Presentation {
           if (page > 0) {
             page--;
           } else if (at > 0) {
-            pages = render(--at, true);
-            page = pages.size() - 1; // the exact reverse of going forward
+            slide = render(--at, true);
+            page = Integer.MAX_VALUE; // its last page: the exact reverse of going forward
           }
         }
         case RESTART -> {
-          pages = render(at = 0, true);
+          slide = render(at = 0, true);
           page = 0;
         }
         case QUIT -> {
@@ -171,8 +172,12 @@ final class Presentation {
     }
   }
 
-  /** Runs slide {@code at} and returns its pages; {@code fresh}: first bring a fresh lab to just before it. */
-  private List<List<String>> render(int at, boolean fresh) {
+  private List<List<String>> pages(List<String> slide) {
+    return Pages.split(slide, Pages.rowsForText(display.rows()), display.width());
+  }
+
+  /** Runs slide {@code at} and returns its lines; {@code fresh}: first bring a fresh lab to just before it. */
+  private List<String> render(int at, boolean fresh) {
     rendered.getBuffer().setLength(0);
     Slide slide = slides.get(at);
     int failedBefore = commands.failedChecks();
@@ -201,7 +206,7 @@ final class Presentation {
     }
     String text = rendered.toString();
     if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
-    return Pages.split(List.of(text.split("\n", -1)), Pages.rowsForText(display.rows()), display.width());
+    return List.of(text.split("\n", -1));
   }
 
   private void show(int at, List<List<String>> pages, int page, boolean last) {
@@ -210,6 +215,7 @@ final class Presentation {
         : "step " + (slide.step() + 1) + "/" + lesson.size() + (slide.turn() ? " · the learner's turn" : "");
     AttributedString banner = Pages.bar(" nslab · " + lesson.title(), where + " ", display.width());
     String keys = last ? " end · ←/PgUp back · Home restart · q quit"
+        : auto ? " auto · →/PgDn now · ←/PgUp back · Home restart · q quit"
         : " →/Space/PgDn next · ←/PgUp back · Home restart · q quit";
     String position = (pages.size() > 1 ? "page " + (page + 1) + "/" + pages.size() + " · " : "")
         + "slide " + (at + 1) + "/" + slides.size() + " ";
