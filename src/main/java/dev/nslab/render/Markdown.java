@@ -35,8 +35,22 @@ final class Markdown {
   /** Prose with its code spans kept and everything else Markdown would take for markup escaped. */
   static String prose(String text) {
     StringBuilder out = new StringBuilder();
+    boolean lineStart = true;
     int i = 0;
     while (i < text.length()) {
+      if (lineStart) { // what would open a heading, quote, list or rule here is escaped
+        lineStart = false;
+        int spaces = 0;
+        while (i + spaces < text.length() && text.charAt(i + spaces) == ' ') spaces++;
+        out.append(text, i, i + spaces);
+        i += spaces;
+        Matcher block = BLOCK_START.matcher(text).region(i, text.length());
+        if (block.lookingAt()) {
+          out.append(block.group(1)).append('\\').append(block.group(2));
+          i = block.end();
+        }
+        continue;
+      }
       char c = text.charAt(i);
       if (c == '`') {
         int run = runAt(text, i, '`');
@@ -44,33 +58,21 @@ final class Markdown {
         if (close >= 0) { // a code span the author wrote: as it is
           out.append(text, i, close + run);
           i = close + run;
-          continue;
-        }
-        out.append("\\`".repeat(run));
-        i += run;
-        continue;
-      }
-      boolean lineStart = i == 0 || text.charAt(i - 1) == '\n';
-      if (lineStart) {
-        int spaces = 0;
-        while (i + spaces < text.length() && text.charAt(i + spaces) == ' ') spaces++;
-        out.append(text, i, i + spaces);
-        i += spaces;
-        Matcher block = BLOCK_START.matcher(text.substring(i, Math.min(text.length(), i + 12)));
-        if (block.lookingAt()) { // would open a heading, quote, list or rule
-          out.append(block.group(1)).append('\\').append(block.group(2));
-          i += block.end();
+        } else {
+          out.append("\\`".repeat(run));
+          i += run;
         }
         continue;
       }
       if ("\\*[]<>&".indexOf(c) >= 0 || c == '_' && atWordEdge(text, i)) out.append('\\');
       out.append(c);
+      lineStart = c == '\n';
       i++;
     }
     return out.toString();
   }
 
-  private static final Pattern BLOCK_START = Pattern.compile("(\\d*)([#>+=*_-]|(?<=\\d)[.)])");
+  private static final Pattern BLOCK_START = Pattern.compile("(\\d{0,9})([#>+=*_-]|(?<=\\d)[.)])");
 
   private static boolean atWordEdge(String text, int i) {
     boolean before = i > 0 && Character.isLetterOrDigit(text.charAt(i - 1));
