@@ -272,7 +272,7 @@ public final class Cli {
       Map<String, String> env) {
     java.io.StringWriter rendered = new java.io.StringWriter();
     if (System.console() == null) {
-      Screen screen = new Screen(new PrintWriter(rendered), plain.color(), null, plain.width());
+      Screen screen = new Screen(new PrintWriter(rendered), plain.color(), null, Screen.DEFAULT_WIDTH);
       Commands commands = new Commands(session, catalog, screen);
       return new Presentation(lesson, commands, rendered, screen, Presentation.Display.plain(plain),
           Pacer.timed(opts.autoSeconds()), false, true).run();
@@ -406,15 +406,15 @@ public final class Cli {
     return System.console() != null && !"dumb".equals(env.get("TERM"));
   }
 
-  /** The terminal's width when the output goes to one, so what nslab prints wraps there; 80 otherwise. */
+  /** The terminal's width when the output goes to one, so what nslab prints wraps there; 0 (no wrapping) otherwise. */
   static int terminalWidth() {
-    if (System.console() == null) return Screen.DEFAULT_WIDTH;
+    if (System.console() == null) return 0;
     java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
     try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true)
         .graphemeCluster(false).build()) {
-      return t.getWidth() > 0 ? t.getWidth() : Screen.DEFAULT_WIDTH;
+      return Math.max(0, t.getWidth());
     } catch (java.io.IOException | RuntimeException e) {
-      return Screen.DEFAULT_WIDTH;
+      return 0;
     }
   }
 

@@ -187,6 +187,7 @@ final class Presentation {
     } else {
       if (fresh) problem = commands.session().rewind(slide.step(), slide.turn());
       if (problem.isEmpty() && slide.turn()) {
+        screen.println();
         screen.println(Screen.TURN, "  ▶ the learner's turn. They were asked: \u201c"
             + commands.session().taskPrompt().strip() + "\u201d");
         screen.println();

@@ -29,9 +29,9 @@ public final class Screen {
   private final Terminal terminal;
   private final int width;
 
-  /** Without a terminal (a pipe, a file): lines of {@link #DEFAULT_WIDTH} columns. */
+  /** Without a terminal (a pipe, a file): laid out for {@link #DEFAULT_WIDTH} columns, lines never broken. */
   public Screen(PrintWriter out, boolean color) {
-    this(out, color, null, DEFAULT_WIDTH);
+    this(out, color, null, 0);
   }
 
   /** On a terminal, colours are rendered for what that terminal supports, and lines fit its width as it is now. */
@@ -39,7 +39,10 @@ public final class Screen {
     this(out, color, terminal, 0);
   }
 
-  /** @param width columns to wrap at; 0 to follow the terminal's width, resizes included */
+  /**
+   * @param width columns to wrap at; 0 to follow the terminal's width, resizes included, or with
+   *     no terminal either, not to wrap at all (a pipe has no width: grep and diff read it whole)
+   */
   public Screen(PrintWriter out, boolean color, Terminal terminal, int width) {
     this.out = out;
     this.color = color;
@@ -47,7 +50,7 @@ public final class Screen {
     this.width = width;
   }
 
-  /** What a pipe or a file gets: the classic terminal width. */
+  /** What a layout assumes when there is no terminal: the classic terminal width. */
   public static final int DEFAULT_WIDTH = 80;
 
   public boolean color() {
@@ -58,6 +61,11 @@ public final class Screen {
   public int width() {
     int w = width > 0 ? width : terminal != null ? terminal.getWidth() : DEFAULT_WIDTH;
     return Math.max(20, w <= 0 ? DEFAULT_WIDTH : w);
+  }
+
+  /** A terminal that knows its size wraps; a dumb one over pipes may not know it, and then nothing is broken. */
+  private boolean wraps() {
+    return width > 0 || terminal != null && terminal.getWidth() > 0;
   }
 
   public void print(AttributedString text) {
@@ -76,7 +84,9 @@ public final class Screen {
    */
   public void println(AttributedString text, int hanging) {
     for (AttributedString part : splitLines(text)) {
-      for (AttributedString line : hanging < 0 ? Wrap.line(part, width()) : Wrap.lines(part, width(), hanging)) {
+      List<AttributedString> lines = !wraps() ? List.of(part)
+          : hanging < 0 ? Wrap.line(part, width()) : Wrap.lines(part, width(), hanging);
+      for (AttributedString line : lines) {
         print(line);
         out.println();
       }
