@@ -71,7 +71,10 @@ final class StatusLine {
     return new Highlighter() {
       @Override
       public AttributedString highlight(LineReader reader, String buffer) {
-        if (status != null && shown != null && terminal.getWidth() != drawnWidth) update(shown);
+        if (status != null && shown != null && terminal.getWidth() != drawnWidth) {
+          status.reset(); // forget what it drew at the old size: a terminal may have reflowed it
+          update(shown);
+        }
         return highlighter.highlight(reader, buffer);
       }
 
