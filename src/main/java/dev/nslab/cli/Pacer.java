@@ -46,7 +46,12 @@ interface Pacer {
         if (autoSeconds != null && reader.peekCharacter(autoSeconds * 1000L) == NonBlockingReader.READ_EXPIRED) {
           return Move.NEXT;
         }
-        Move move = reader.readBinding(keys);
+        Move move;
+        try {
+          move = reader.readBinding(keys);
+        } catch (org.jline.reader.EndOfFileException closed) {
+          return Move.QUIT; // the terminal went away
+        }
         if (move == null) return Move.QUIT; // end of input
         if (move != Move.IGNORE) return move;
       }
