@@ -283,10 +283,7 @@ public final class Cli {
       boolean color = color(opts, env);
       Screen screen = new Screen(new PrintWriter(rendered), color, terminal, 0);
       Commands commands = new Commands(session, catalog, screen);
-      var attributes = terminal.enterRawMode();
-      var raw = terminal.getAttributes();
-      raw.setLocalFlag(org.jline.terminal.Attributes.LocalFlag.ISIG, false); // Ctrl-C is a key: q's twin
-      terminal.setAttributes(raw);
+      var attributes = Pacer.rawKeys(terminal);
       terminal.puts(org.jline.utils.InfoCmp.Capability.enter_ca_mode);
       terminal.puts(org.jline.utils.InfoCmp.Capability.cursor_invisible);
       try {

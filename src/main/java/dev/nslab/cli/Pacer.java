@@ -21,6 +21,19 @@ interface Pacer {
   /** No waiting: {@code play --no-pause}, and {@code play} into a pipe. */
   Pacer NONE = () -> Move.NEXT;
 
+  /**
+   * Puts the terminal in the mode {@link #keys} reads: raw (no echo, so no key shows on the
+   * screen; no line editing) and without signal keys, so Ctrl-C arrives as a key, q's twin.
+   * Returns the attributes to restore.
+   */
+  static org.jline.terminal.Attributes rawKeys(Terminal terminal) {
+    var previous = terminal.enterRawMode();
+    var raw = terminal.getAttributes();
+    raw.setLocalFlag(org.jline.terminal.Attributes.LocalFlag.ISIG, false);
+    terminal.setAttributes(raw);
+    return previous;
+  }
+
   /** {@code play} on a terminal: a line per step. */
   static Pacer enterKey(Screen screen, BufferedReader keys) {
     return () -> {
@@ -34,7 +47,7 @@ interface Pacer {
   }
 
   /**
-   * {@code present} on a terminal, whose keys the caller has put in raw mode: the keys a
+   * {@code present} on a terminal, whose keys the caller has put in {@link #rawKeys}: the keys a
    * presenter's clicker sends, read as whole escape sequences so no part of one is left over
    * for the shell. With {@code autoSeconds} it goes on by itself when no key comes.
    */

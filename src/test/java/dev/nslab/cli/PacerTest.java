@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * The keys of {@code present}, as a clicker and a keyboard send them: each escape sequence is
  * read whole, as one move, and nothing of it is left over for the shell.
  */
+@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class PacerTest {
   static {
     java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF); // a closed pipe's pump
@@ -52,7 +53,7 @@ class PacerTest {
             .streams(new PipedInputStream(typed, 4096), new ByteArrayOutputStream()).build()) {
       typed.write(keys.getBytes(StandardCharsets.UTF_8));
       typed.flush();
-      terminal.enterRawMode();
+      Pacer.rawKeys(terminal); // as present does: else the terminal turns Ctrl-C into SIGINT
       Pacer pacer = Pacer.keys(terminal, null);
       List<Move> moves = new ArrayList<>();
       Move move;
