@@ -189,7 +189,7 @@ final class Presentation {
       if (problem.isEmpty() && slide.turn()) {
         screen.println();
         screen.println(Screen.TURN, "  ▶ the learner's turn. They were asked: \u201c"
-            + commands.session().taskPrompt().strip() + "\u201d");
+            + commands.session().taskPrompt().strip().replaceAll("\\s+", " ") + "\u201d");
         screen.println();
         screen.println(Screen.DIM, "  A learner types:");
         String line = "run " + commands.session().solutionForReplay();
