@@ -214,7 +214,10 @@ final class Presentation {
     Slide slide = slides.get(at);
     String where = slide.equals(Slide.TITLE) ? lesson.size() + " steps"
         : "step " + (slide.step() + 1) + "/" + lesson.size() + (slide.turn() ? " · the learner's turn" : "");
-    AttributedString banner = Pages.bar(" nslab · " + lesson.title(), where + " ", display.width());
+    // A step's later pages have scrolled its own header away: the banner names the step instead.
+    String title = page > 0 && !slide.equals(Slide.TITLE) ? " " + lesson.id() + " · " + lesson.step(slide.step()).title()
+        + " (continued)" : " nslab · " + lesson.title();
+    AttributedString banner = Pages.bar(title, where + " ", display.width());
     String keys = last ? " end · ←/PgUp back · Home restart · q quit"
         : auto ? " auto · →/PgDn now · ←/PgUp back · Home restart · q quit"
         : " →/Space/PgDn next · ←/PgUp back · Home restart · q quit";
