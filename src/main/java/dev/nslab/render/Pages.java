@@ -27,11 +27,17 @@ public final class Pages {
     List<String> page = new ArrayList<>();
     int used = 0;
     for (String line : lines) {
-      int takes = Math.max(1, (AttributedString.fromAnsi(line).columnLength() + width - 1) / width);
+      int takes = rows(line, width);
       if (used + takes > rows && !page.isEmpty()) {
-        pages.add(page);
-        page = new ArrayList<>();
-        used = 0;
+        // Break at the page's last blank line when it is in the lower half: a block (a command
+        // and its output, the checks) then starts the next page whole instead of straddling two.
+        int half = Math.max(1, page.size() / 2), blank = page.size() - 1;
+        while (blank > half && !page.get(blank).isBlank()) blank--;
+        List<String> carried = blank >= half && page.get(blank).isBlank()
+            ? new ArrayList<>(page.subList(blank + 1, page.size())) : new ArrayList<>();
+        pages.add(new ArrayList<>(page.subList(0, page.size() - carried.size())));
+        page = carried;
+        used = carried.stream().mapToInt(l -> rows(l, width)).sum();
       }
       if (page.isEmpty() && !pages.isEmpty() && line.isBlank()) continue;
       page.add(line);
@@ -39,6 +45,11 @@ public final class Pages {
     }
     if (!page.isEmpty() || pages.isEmpty()) pages.add(page);
     return pages;
+  }
+
+  /** The terminal rows a printed line takes: more than one when it is wider than the terminal. */
+  private static int rows(String line, int width) {
+    return Math.max(1, (AttributedString.fromAnsi(line).columnLength() + width - 1) / width);
   }
 
   /** A full-width inverse bar: {@code left} at the start, {@code right} at the end; the left part is cut first. */
