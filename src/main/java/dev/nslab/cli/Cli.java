@@ -46,12 +46,13 @@ public final class Cli {
         (none)                 the interactive REPL
         lessons                the lessons, in course order
         play LESSON            replay a lesson without a person (LESSON: an id or a .yaml path)
-        present LESSON         for a projector: one step per screen, Space for the next, q to quit
+        present LESSON         for a projector: a step per screen, clicker keys (→ ← PgDn PgUp), q quits
         check FILE...          validate lesson files: FILE:LINE:COL: message per problem
         code LESSON --c|--shell  the lesson as one C program or one shell script, alone on stdout
                                (nslab code uts --c | gcc -Wall -Werror -x c - -o uts)
         doctor                 what this machine lets nslab do, each problem with its fix
         bench [RUNS] [--json]  a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)
+        help [COMMAND]         this help, or one command's (of these, or of the REPL: run, back, ...)
 
       Options:
         --no-pause             play: do not wait for Enter between steps
@@ -102,9 +103,12 @@ public final class Cli {
       String[] args) {
     switch (opts.command()) {
       case "help" -> {
-        out.print(USAGE_TEXT);
-        out.flush();
-        return OK;
+        if (opts.args().isEmpty()) {
+          out.print(USAGE_TEXT);
+          out.flush();
+          return OK;
+        }
+        return help(opts.args().get(0), opts, out, err, env);
       }
       case "version" -> {
         out.println("nslab " + version());
@@ -141,7 +145,7 @@ public final class Cli {
       default -> {
         Warmup.start(opts.command());
         boolean color = color(opts, env);
-        Screen screen = new Screen(out, color);
+        Screen screen = new Screen(out, color, null, terminalWidth());
         LessonCatalog catalog = LessonCatalog.load(opts.lessonsDir());
         switch (opts.command()) {
           case "lessons" -> {
@@ -166,6 +170,40 @@ public final class Cli {
       }
     }
   }
+
+  /**
+   * {@code nslab help COMMAND}: a command of the command line (its line of the usage and the
+   * options that go with it), or one typed in the REPL, as the REPL's own {@code help} says it.
+   */
+  private static int help(String name, Options opts, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    List<String> usage = USAGE_TEXT.lines().toList();
+    List<String> own = usage.stream().filter(l -> l.startsWith("  " + name + " ") || l.equals("  " + name)).toList();
+    if (COMMANDS.contains(name) && !own.isEmpty()) {
+      out.println("Usage: nslab [OPTIONS] " + own.get(0).strip().replaceFirst("\\s{2,}", "\n\n  "));
+      List<String> options = usage.stream().filter(l -> l.matches("\\s+-.*\\s" + name + "(/\\w+)*: .*")).toList();
+      if (!options.isEmpty()) {
+        out.println();
+        out.println("Options:");
+        options.forEach(out::println);
+      }
+      return OK;
+    }
+    try (Session session = new Session(LabEnvironment.fromHost(env, Home.dir()))) { // no lab: none is started
+      Commands repl = new Commands(session, LessonCatalog.load(opts.lessonsDir()),
+          new Screen(out, false, null, terminalWidth()));
+      if (repl.names().contains(name) || repl.isAlias(name)) {
+        out.println("In the REPL (nslab, with no command):");
+        repl.execute("help " + name);
+        return OK;
+      }
+      err.println("nslab: no command '" + name + "': commands are " + String.join(", ", COMMANDS)
+          + "; in the REPL, " + String.join(", ", repl.names()) + ".");
+      return USAGE;
+    }
+  }
+
+  /** The command line's commands, as the first word after the options. */
+  static final List<String> COMMANDS = List.of("lessons", "play", "present", "check", "code", "doctor", "bench", "help");
 
   private static int check(Options opts, PrintWriter out, PrintWriter err) {
     if (opts.args().isEmpty()) {
@@ -284,25 +322,51 @@ public final class Cli {
     }
   }
 
-  /** On a terminal, present clears the screen for each step and reads single keys; elsewhere it only waits. */
+  /**
+   * On a terminal, present shows pages on the alternate screen and reads a clicker's keys in raw
+   * mode (echo and signals off, so no key or part of one reaches the shell); elsewhere it only waits.
+   */
   private static int present(Lesson lesson, Session session, LessonCatalog catalog, Screen plain, Options opts,
       Map<String, String> env) {
+    java.io.StringWriter rendered = new java.io.StringWriter();
     if (System.console() == null) {
-      Commands commands = new Commands(session, catalog, plain);
-      return Player.present(lesson, commands, plain, Pacer.timed(opts.autoSeconds()), () -> plain.println());
+      Screen screen = new Screen(new PrintWriter(rendered), plain.color(), null, Screen.DEFAULT_WIDTH);
+      Commands commands = new Commands(session, catalog, screen);
+      return new Presentation(lesson, commands, rendered, screen, Presentation.Display.plain(plain),
+          Pacer.timed(opts.autoSeconds()), false, true).run();
     }
     java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
     try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true)
         .graphemeCluster(false).build()) {
-      Screen screen = new Screen(terminal.writer(), color(opts, env), terminal);
+      boolean color = color(opts, env);
+      Screen screen = new Screen(new PrintWriter(rendered), color, terminal, 0);
       Commands commands = new Commands(session, catalog, screen);
-      Runnable clear = () -> {
-        terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+      var attributes = Pacer.rawKeys(terminal);
+      terminal.puts(org.jline.utils.InfoCmp.Capability.enter_ca_mode);
+      terminal.puts(org.jline.utils.InfoCmp.Capability.cursor_invisible);
+      try {
+        return new Presentation(lesson, commands, rendered, screen, Presentation.Display.terminal(terminal, color),
+            Pacer.keys(terminal, opts.autoSeconds()), true, opts.autoSeconds() != null).run();
+      } finally {
+        terminal.puts(org.jline.utils.InfoCmp.Capability.cursor_normal);
+        terminal.puts(org.jline.utils.InfoCmp.Capability.exit_ca_mode);
         terminal.flush();
-      };
-      return Player.present(lesson, commands, screen, Pacer.keys(screen, terminal, opts.autoSeconds()), clear);
+        drain(terminal);
+        terminal.setAttributes(attributes);
+      }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Whatever was typed and not read yet stays with nslab: the shell gets a clean prompt. */
+  private static void drain(org.jline.terminal.Terminal terminal) {
+    try {
+      while (terminal.reader().read(50) >= 0) {
+        // discard
+      }
+    } catch (java.io.IOException e) {
+      // nothing more to read
     }
   }
 
@@ -369,8 +433,8 @@ public final class Cli {
         default -> {
           if (a.startsWith("-")) throw new UsageException("unknown option " + a);
           if (command == null) {
-            if (!List.of("lessons", "play", "present", "check", "code", "doctor", "bench").contains(a)) {
-              throw new UsageException("unknown command '" + a + "' (commands: lessons, play, present, check, code, doctor, bench)");
+            if (!COMMANDS.contains(a)) {
+              throw new UsageException("unknown command '" + a + "' (commands: " + String.join(", ", COMMANDS) + ")");
             }
             command = a;
           } else {
@@ -402,6 +466,18 @@ public final class Cli {
     String force = env.get("CLICOLOR_FORCE");
     if (force != null && !force.isEmpty() && !force.equals("0")) return true;
     return System.console() != null && !"dumb".equals(env.get("TERM"));
+  }
+
+  /** The terminal's width when the output goes to one, so what nslab prints wraps there; 0 (no wrapping) otherwise. */
+  static int terminalWidth() {
+    if (System.console() == null) return 0;
+    java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF);
+    try (org.jline.terminal.Terminal t = org.jline.terminal.TerminalBuilder.builder().system(true)
+        .graphemeCluster(false).build()) {
+      return Math.max(0, t.getWidth());
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   static String version() {

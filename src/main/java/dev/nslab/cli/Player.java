@@ -7,58 +7,28 @@ import dev.nslab.repl.Commands;
 /**
  * {@code nslab play}: a lesson replayed without a person, as a script of the very commands a
  * learner types. On the learner's turn it types the lesson's solution with {@code run}, then
- * presses Enter to have it checked.
+ * presses Enter to have it checked. ({@code present} is the same script as slides: {@link Presentation}.)
  */
 final class Player {
   private Player() {}
 
   static int play(Lesson lesson, Commands commands, Screen screen, Pacer pacer) {
-    return run(lesson, commands, screen, pacer, null);
-  }
-
-  /**
-   * {@code present}: the same replay, one step per screen under a banner, paced by keys or by
-   * time, without the learner-only parts (hints, solution). A turn gets a screen of its own
-   * where nslab does what the learner would.
-   */
-  static int present(Lesson lesson, Commands commands, Screen screen, Pacer pacer, Runnable clear) {
-    commands.learnerHelp(false);
-    return run(lesson, commands, screen, pacer, clear);
-  }
-
-  private static int run(Lesson lesson, Commands commands, Screen screen, Pacer pacer, Runnable clear) {
-    boolean presenting = clear != null;
-    if (presenting) banner(screen, clear, lesson, "", lesson.size() + " steps");
     commands.start(lesson); // the lesson itself: it may be a file from outside the catalog
     if (!commands.session().active()) return Cli.FAILED;
-    if (presenting && !pacer.next()) return Cli.OK;
     while (!commands.session().finished()) {
       int failedBefore = commands.failedChecks();
       int position = commands.session().position();
-      boolean turn = commands.session().awaitingTask();
-      if (presenting) {
-        banner(screen, clear, lesson, "step " + (position + 1) + "/" + lesson.size(), turn ? "the learner's turn" : "");
-      }
-      if (turn) type(commands, screen, "run " + commands.session().solutionForReplay(), false);
+      if (commands.session().awaitingTask()) type(commands, screen, "run " + commands.session().solutionForReplay(), false);
       type(commands, screen, "next", true);
       if (commands.failedChecks() > failedBefore) {
         screen.println();
         screen.error("step " + (position + 1) + " of " + lesson.id() + " did not do what the lesson says; stopping here.");
         return Cli.FAILED;
       }
-      boolean pause = presenting || !commands.session().awaitingTask() && !commands.session().finished();
-      if (pause && !pacer.next()) return presenting ? Cli.OK : Cli.FAILED;
+      boolean pause = !commands.session().awaitingTask() && !commands.session().finished();
+      if (pause && pacer.next() == Pacer.Move.QUIT) return Cli.FAILED;
     }
     return commands.failedChecks() == 0 ? Cli.OK : Cli.FAILED;
-  }
-
-  /** A presenter's screen starts clean, with the lesson and the step in a bar across the top. */
-  private static void banner(Screen screen, Runnable clear, Lesson lesson, String where, String what) {
-    clear.run();
-    String left = " nslab · " + lesson.title();
-    String right = (where + (what.isEmpty() || where.isEmpty() ? "" : " · ") + what) + " ";
-    screen.println(Screen.line().styled(Screen.BANNER,
-        left + " ".repeat(Math.max(2, 80 - left.length() - right.length())) + right).toAttributedString());
   }
 
   /** The --timings table: per step, nslab's own time (syscalls, /proc, rendering) and the commands'. */

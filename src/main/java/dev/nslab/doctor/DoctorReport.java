@@ -9,6 +9,9 @@ import java.util.Map;
 public final class DoctorReport {
   private DoctorReport() {}
 
+  /** Where a finding's message starts: after the mark (8) and the topic (17). */
+  private static final int MESSAGE_COLUMN = 8 + 17;
+
   /** Prints the report; returns whether every lesson can run here. */
   public static boolean print(Screen screen, Doctor doctor, List<Lesson> lessons) {
     for (Finding f : doctor.findings()) {
@@ -17,8 +20,13 @@ public final class DoctorReport {
         case WARN -> Screen.line().styled(Screen.CHANGED, "  warn  ");
         case FAIL -> Screen.line().styled(Screen.BAD, "  FAIL  ");
       };
-      screen.println(mark.styled(Screen.BOLD, String.format("%-17s", f.topic())).append(f.message()).toAttributedString());
-      if (f.fix() != null) screen.println(Screen.DIM, "        " + " ".repeat(17) + "fix: " + f.fix());
+      // Continuation lines stay in the message's column, under its first word.
+      screen.println(mark.styled(Screen.BOLD, String.format("%-17s", f.topic())).append(f.message()).toAttributedString(),
+          MESSAGE_COLUMN);
+      if (f.fix() != null) {
+        screen.println(new org.jline.utils.AttributedString(" ".repeat(MESSAGE_COLUMN) + "fix: " + f.fix(), Screen.DIM),
+            MESSAGE_COLUMN + 5);
+      }
     }
     Map<String, String> blocked = doctor.blockedLessons(lessons);
     screen.println();
@@ -27,7 +35,7 @@ public final class DoctorReport {
     } else {
       screen.println("  Lessons that will not work here:");
       blocked.forEach((id, why) -> screen.println(Screen.line().append("    ").styled(Screen.BOLD, String.format("%-10s", id))
-          .append(why).toAttributedString()));
+          .append(why).toAttributedString(), 14));
     }
     return blocked.isEmpty();
   }

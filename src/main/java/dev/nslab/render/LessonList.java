@@ -27,7 +27,7 @@ public final class LessonList {
         line.styled(Screen.TURN, "  … at step " + p.reached() + "/" + l.size());
       }
       screen.println(line.toAttributedString());
-      for (String part : Screen.wrap(l.summary(), 74)) screen.println(Screen.DIM, "      " + part);
+      for (String part : Wrap.words(l.summary(), screen.width() - 6)) screen.println(Screen.DIM, "      " + part);
     }
     for (LessonProblem p : catalog.problems()) screen.error(p.render());
   }

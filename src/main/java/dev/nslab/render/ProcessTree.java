@@ -15,7 +15,7 @@ public final class ProcessTree {
   public static void print(Screen screen, Map<Namespace, Long> host, int jvmPid, int labTid,
       Map<Namespace, Long> labThread, List<LabProcess> processes) {
     screen.println(Screen.line().styled(Screen.BOLD, String.format("  %-9s %-8s %-34s %s", "host PID", "lab PID",
-        "process", "namespaces apart from the host")).toAttributedString());
+        "process", "apart from the host")).toAttributedString());
     row(screen, String.valueOf(jvmPid), "-", "nslab, lab thread " + labTid, apart(host, labThread));
     List<Integer> pids = processes.stream().map(LabProcess::pid).toList();
     List<LabProcess> roots = processes.stream().filter(p -> !pids.contains(p.ppid())).toList();

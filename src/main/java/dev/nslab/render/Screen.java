@@ -1,6 +1,7 @@
 package dev.nslab.render;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -26,20 +27,45 @@ public final class Screen {
   private final PrintWriter out;
   private final boolean color;
   private final Terminal terminal;
+  private final int width;
 
+  /** Without a terminal (a pipe, a file): laid out for {@link #DEFAULT_WIDTH} columns, lines never broken. */
   public Screen(PrintWriter out, boolean color) {
-    this(out, color, null);
+    this(out, color, null, 0);
   }
 
-  /** On a terminal, colours are rendered for what that terminal supports. */
+  /** On a terminal, colours are rendered for what that terminal supports, and lines fit its width as it is now. */
   public Screen(PrintWriter out, boolean color, Terminal terminal) {
+    this(out, color, terminal, 0);
+  }
+
+  /**
+   * @param width columns to wrap at; 0 to follow the terminal's width, resizes included, or with
+   *     no terminal either, not to wrap at all (a pipe has no width: grep and diff read it whole)
+   */
+  public Screen(PrintWriter out, boolean color, Terminal terminal, int width) {
     this.out = out;
     this.color = color;
     this.terminal = terminal;
+    this.width = width;
   }
+
+  /** What a layout assumes when there is no terminal: the classic terminal width. */
+  public static final int DEFAULT_WIDTH = 80;
 
   public boolean color() {
     return color;
+  }
+
+  /** The columns a line may take; never narrower than 20, so even a squeezed window reads. */
+  public int width() {
+    int w = width > 0 ? width : terminal != null ? terminal.getWidth() : DEFAULT_WIDTH;
+    return Math.max(20, w <= 0 ? DEFAULT_WIDTH : w);
+  }
+
+  /** A terminal that knows its size wraps; a dumb one over pipes may not know it, and then nothing is broken. */
+  private boolean wraps() {
+    return width > 0 || terminal != null && terminal.getWidth() > 0;
   }
 
   public void print(AttributedString text) {
@@ -47,9 +73,42 @@ public final class Screen {
     out.flush();
   }
 
+  /** A line of text, wrapped at words to the width (see {@link Wrap}). */
   public void println(AttributedString text) {
-    print(text);
-    out.println();
+    println(text, -1);
+  }
+
+  /**
+   * A line wrapped with its continuation lines at column {@code hanging}, for text in a column
+   * (doctor's messages, code beside its label); -1 for the usual two past the line's indent.
+   */
+  public void println(AttributedString text, int hanging) {
+    for (AttributedString part : splitLines(text)) {
+      List<AttributedString> lines = !wraps() ? List.of(part)
+          : hanging < 0 ? Wrap.line(part, width()) : Wrap.lines(part, width(), hanging);
+      for (AttributedString line : lines) {
+        print(line);
+        out.println();
+      }
+    }
+    out.flush();
+  }
+
+  private static List<AttributedString> splitLines(AttributedString text) {
+    List<AttributedString> parts = new java.util.ArrayList<>();
+    String s = text.toString();
+    int start = 0;
+    for (int nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {
+      parts.add(text.subSequence(start, nl));
+      start = nl + 1;
+    }
+    parts.add(text.subSequence(start, s.length()));
+    return parts;
+  }
+
+  /** A line already laid out (and coloured) for this screen: printed as it is. */
+  public void printRaw(String line) {
+    out.println(line);
     out.flush();
   }
 
@@ -58,29 +117,12 @@ public final class Screen {
   }
 
   public void println(String text) {
-    out.println(text);
-    out.flush();
+    println(new AttributedString(text));
   }
 
   public void println() {
     out.println();
     out.flush();
-  }
-
-  /** Words of {@code text} in lines of at most {@code width} characters (a longer word stands alone). */
-  public static java.util.List<String> wrap(String text, int width) {
-    java.util.List<String> lines = new java.util.ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.strip().split(" +")) {
-      if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-        lines.add(line.toString());
-        line.setLength(0);
-      }
-      if (line.length() > 0) line.append(' ');
-      line.append(word);
-    }
-    lines.add(line.toString());
-    return lines;
   }
 
   public static AttributedStringBuilder line() {

@@ -19,7 +19,7 @@ public final class StepView {
   public static void header(Screen screen, String lessonId, int index, int size, String title) {
     String head = "━━ " + lessonId + " · step " + (index + 1) + "/" + size + " · " + title + " ";
     screen.println();
-    screen.println(Screen.TITLE, head + "━".repeat(Math.max(3, 78 - head.length())));
+    screen.println(Screen.TITLE, head + "━".repeat(Math.max(3, screen.width() - 2 - Wrap.columns(head))));
   }
 
   public static void print(Screen screen, StepResult r, String taskPrompt) {
@@ -33,14 +33,14 @@ public final class StepView {
   public static void print(Screen screen, StepResult r, String taskPrompt, boolean learnerHelp) {
     Step step = r.step();
     header(screen, r.lesson().id(), r.index(), r.lesson().size(), step.title());
-    screen.println(r.narration().strip());
+    Wrap.reflow(r.narration()).forEach(screen::println);
 
     if (!r.actions().isEmpty()) {
       screen.println();
       for (ActionResult a : r.actions()) {
         for (Syscall s : a.syscalls()) syscall(screen, s);
         if (a.command() != null && a.command().started()) output(screen, a.command().output(), Screen.PLAIN);
-        if (a.note() != null) Screen.wrap(a.note(), 80).forEach(l -> screen.println(Screen.DIM, "    " + l));
+        if (a.note() != null) screen.println(Screen.DIM, "    " + a.note().strip().replaceAll("\\s+", " "));
       }
     }
     if (r.unexpectedFailure() != null) {
@@ -60,18 +60,23 @@ public final class StepView {
     }
   }
 
-  /** The learner's turn: what to do, and the three ways on. */
+  /**
+   * The learner's turn: what to do, and the three ways on. Without learner help (present, where
+   * nobody can type) it only says a turn comes; the next screen shows it taken.
+   */
   public static void turn(Screen screen, String prompt, boolean learnerHelp) {
     screen.println();
+    if (!learnerHelp) {
+      screen.println(Screen.TURN, "  ▶ next: the learner's turn");
+      return;
+    }
     labelled(screen, Screen.TURN, "  ▶ your turn: ", prompt);
-    if (learnerHelp) screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
+    screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
   }
 
-  /** A styled label, then text wrapped at words so a narrow projector does not split them. */
+  /** A styled label, then the text (the screen wraps it at words, so a narrow projector does not split them). */
   private static void labelled(Screen screen, org.jline.utils.AttributedStyle style, String label, String text) {
-    List<String> lines = Screen.wrap(text, 68);
-    screen.println(Screen.line().styled(style, label).append(lines.get(0)).toAttributedString());
-    for (String more : lines.subList(1, lines.size())) screen.println("    " + more);
+    screen.println(Screen.line().styled(style, label).append(text.strip().replaceAll("\\s+", " ")).toAttributedString());
   }
 
   public static void syscall(Screen screen, Syscall s) {
@@ -82,45 +87,73 @@ public final class StepView {
         .styled(Screen.DIM, "   " + time).toAttributedString());
   }
 
+  /**
+   * A command the step shows, reduced to what the step is about: a short output whole, a long
+   * one as the lines the step changed (or its first lines) and a count of the rest. Lines are
+   * cut at the screen's edge: a host's process list must not push the step off a projector.
+   */
   private static void shown(Screen screen, Shown s) {
     screen.println();
     screen.println(Screen.line().styled(Screen.BOLD, "  $ " + s.command()).toAttributedString());
+    int width = screen.width() - 6;
     if (s.changed()) {
       screen.println(Screen.DIM, "    lab, before:");
-      shortOutput(screen, s.labBefore(), Screen.DIM);
+      brief(screen, s.labBefore(), Screen.DIM, width);
       screen.println(Screen.DIM, "    lab, after:");
-      diff(screen, s.labBefore(), s.labAfter());
+      diff(screen, s.labBefore(), s.labAfter(), width);
     } else {
       screen.println(Screen.DIM, "    lab:");
-      shortOutput(screen, s.labAfter(), Screen.PLAIN);
+      brief(screen, s.labAfter(), Screen.PLAIN, width);
     }
-    screen.println(Screen.DIM, "    host:");
-    shortOutput(screen, s.host(), Screen.PLAIN);
+    if (s.host().equals(s.labAfter())) {
+      screen.println(Screen.DIM, "    host: the same");
+    } else {
+      screen.println(Screen.DIM, "    host:");
+      brief(screen, s.host(), Screen.PLAIN, width);
+    }
   }
 
-  /** The after-output, with the lines the step added marked. */
-  private static void diff(Screen screen, String before, String after) {
+  /** An output of at most this many lines is shown whole in a step; {@code run} always shows everything. */
+  static final int FULL = 8;
+  /** Of a longer output, this many first lines, then how many more. */
+  static final int HEAD = 4;
+
+  /** The after-output with the lines the step added marked; when it is long, only those, and a count of the rest. */
+  private static void diff(Screen screen, String before, String after, int width) {
     Set<String> old = new HashSet<>(List.of(before.split("\n", -1)));
     List<String> all = lines(after);
-    for (String line : all.subList(0, Math.min(all.size(), MAX_LINES))) {
-      boolean added = !old.contains(line);
-      screen.println(Screen.line().styled(added ? Screen.CHANGED : Screen.PLAIN, (added ? "    + " : "      ") + line)
-          .toAttributedString());
+    boolean whole = all.size() <= FULL;
+    int shown = 0, added = 0;
+    for (String line : all) {
+      boolean isNew = !old.contains(line);
+      if (isNew) added++;
+      if (!whole && (!isNew || shown >= FULL)) continue;
+      shown++;
+      screen.println(Screen.line().styled(isNew ? Screen.CHANGED : Screen.PLAIN,
+          (isNew ? "    + " : "      ") + Wrap.cut(line, width)).toAttributedString());
     }
-    if (all.size() > MAX_LINES) screen.println(Screen.DIM, "      … " + (all.size() - MAX_LINES) + " more lines");
+    if (!whole) {
+      int unchanged = all.size() - added, hidden = added - shown;
+      screen.println(Screen.DIM, "      … " + (hidden > 0 ? hidden + " more new line" + plural(hidden) + ", " : "")
+          + unchanged + " line" + plural(unchanged) + " as before");
+    }
   }
 
-  /** At most this many lines of one command's output in a step; `run` shows everything. */
-  static final int MAX_LINES = 20;
+  private static String plural(int n) {
+    return n == 1 ? "" : "s";
+  }
 
   public static void output(Screen screen, String text, org.jline.utils.AttributedStyle style) {
     for (String line : lines(text)) screen.println(style, "      " + line);
   }
 
-  private static void shortOutput(Screen screen, String text, org.jline.utils.AttributedStyle style) {
+  private static void brief(Screen screen, String text, org.jline.utils.AttributedStyle style, int width) {
     List<String> lines = lines(text);
-    for (String line : lines.subList(0, Math.min(lines.size(), MAX_LINES))) screen.println(style, "      " + line);
-    if (lines.size() > MAX_LINES) screen.println(Screen.DIM, "      … " + (lines.size() - MAX_LINES) + " more lines");
+    int keep = lines.size() <= FULL ? lines.size() : HEAD;
+    for (String line : lines.subList(0, keep)) screen.println(style, "      " + Wrap.cut(line, width));
+    if (keep < lines.size()) {
+      screen.println(Screen.DIM, "      … " + (lines.size() - keep) + " more lines");
+    }
   }
 
   private static List<String> lines(String text) {
@@ -151,7 +184,7 @@ public final class StepView {
     List<String> lines = lines(text.strip());
     for (int i = 0; i < lines.size(); i++) {
       screen.println(Screen.line().styled(Screen.DIM, "  " + (i == 0 ? label : "     ") + "  ")
-          .append(lines.get(i)).toAttributedString());
+          .append(lines.get(i)).toAttributedString(), 9 + 2);
     }
   }
 

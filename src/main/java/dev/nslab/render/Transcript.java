@@ -30,9 +30,9 @@ public final class Transcript implements LessonListener {
   public void started(Lesson lesson) {
     this.lesson = lesson;
     md.setLength(0);
-    md.append("# ").append(lesson.title()).append("\n\n");
-    md.append(lesson.summary().strip()).append("\n\n");
-    md.append("_Recorded by `nslab play ").append(lesson.id()).append(" --transcript` on Linux ")
+    md.append("# ").append(Markdown.prose(lesson.title())).append("\n\n");
+    md.append(Markdown.prose(lesson.summary().strip())).append("\n\n");
+    md.append("_Recorded by ").append(Markdown.code("nslab play " + lesson.id() + " --transcript")).append(" on Linux ")
         .append(System.getProperty("os.version")).append(". Every output below is real, and every ✓ was checked "
         + "against the kernel as it ran._\n");
   }
@@ -41,8 +41,8 @@ public final class Transcript implements LessonListener {
   public void stepRan(StepResult r, String taskPrompt) {
     Step step = r.step();
     md.append("\n## Step ").append(r.index() + 1).append("/").append(lesson.size()).append(": ")
-        .append(step.title()).append("\n\n");
-    md.append(r.narration().strip()).append("\n");
+        .append(Markdown.prose(step.title())).append("\n\n");
+    md.append(Markdown.prose(r.narration().strip())).append("\n");
     StringBuilder calls = new StringBuilder();
     for (ActionResult a : r.actions()) {
       for (Syscall s : a.syscalls()) calls.append(s.failed() ? "✗ " : "✓ ").append(s.render()).append('\n');
@@ -51,7 +51,9 @@ public final class Transcript implements LessonListener {
       }
     }
     if (calls.length() > 0) fence("", calls.toString());
-    if (r.unexpectedFailure() != null) md.append("\n**The kernel said no:** ").append(r.unexpectedFailure()).append('\n');
+    if (r.unexpectedFailure() != null) {
+      md.append("\n**The kernel said no:** ").append(Markdown.prose(r.unexpectedFailure())).append('\n');
+    }
     if (r.namespacesChanged()) namespaces(r);
     for (Shown s : r.shown()) shown(s);
     checks(r.checks());
@@ -66,7 +68,8 @@ public final class Transcript implements LessonListener {
       }
     }
     if (step.hasTask() && r.passed()) {
-      md.append("\n**Your turn:** ").append(taskPrompt != null ? taskPrompt : step.task().prompt()).append('\n');
+      md.append("\n**Your turn:** ").append(Markdown.prose(taskPrompt != null ? taskPrompt : step.task().prompt()))
+          .append('\n');
     }
   }
 
@@ -78,12 +81,12 @@ public final class Transcript implements LessonListener {
   @Override
   public void turnChecked(TaskResult turn, String taskPrompt) {
     checks(turn.checks());
-    md.append(turn.passed() ? "\nDone: the kernel agrees.\n" : "\nNot yet: " + taskPrompt + "\n");
+    md.append(turn.passed() ? "\nDone: the kernel agrees.\n" : "\nNot yet: " + Markdown.prose(taskPrompt) + "\n");
   }
 
   /** Where the run ended, when it did not reach the end. */
   public void stoppedAt(String why) {
-    md.append("\n---\n\n**Stopped:** ").append(why).append('\n');
+    md.append("\n---\n\n**Stopped:** ").append(Markdown.prose(why)).append('\n');
   }
 
   public String markdown() {
@@ -113,7 +116,7 @@ public final class Transcript implements LessonListener {
   }
 
   private void shown(Shown s) {
-    md.append("\n`").append(s.command()).append("`\n");
+    md.append('\n').append(Markdown.code(s.command())).append('\n');
     StringBuilder body = new StringBuilder();
     if (s.changed()) {
       body.append("lab, before:\n").append(indent(s.labBefore())).append("\nlab, after:\n").append(indent(s.labAfter()));
@@ -128,16 +131,15 @@ public final class Transcript implements LessonListener {
     if (checks.isEmpty()) return;
     md.append('\n');
     for (Check c : checks) {
-      md.append("- ").append(c.held() ? "✓ " : "✗ ").append(c.claim().replace("|", "\\|"));
-      if (!c.held()) md.append(" (saw: ").append(c.seen()).append(')');
+      md.append("- ").append(c.held() ? "✓ " : "✗ ").append(Markdown.claim(c.claim()));
+      if (!c.held()) md.append(" (saw: ").append(Markdown.prose(c.seen())).append(')');
       md.append('\n');
     }
   }
 
   /** A fenced block, with a fence longer than any run of backticks inside it. */
   private void fence(String lang, String body) {
-    String ticks = "```";
-    while (body.contains(ticks)) ticks += "`";
+    String ticks = "`".repeat(Math.max(3, Markdown.longestRun(body, '`') + 1));
     md.append('\n').append(ticks).append(lang).append('\n').append(body);
     if (!body.endsWith("\n")) md.append('\n');
     md.append(ticks).append('\n');

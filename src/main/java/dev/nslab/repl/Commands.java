@@ -59,7 +59,7 @@ public final class Commands {
     add("next", List.of("n"), "", "run the next step (or check your turn); Enter does the same", a -> next());
     add("goto", List.of(), "STEP", "go to step STEP: a fresh lab, the steps before it replayed", this::goTo);
     add("back", List.of(), "[N]", "go back N steps (default 1): a fresh lab, replayed up to there", this::back);
-    add("run", List.of("!"), "COMMAND", "run a shell command inside the lab", this::run);
+    add("run", List.of("!"), "COMMAND", "run a shell command inside the lab; !COMMAND is the same", this::run);
     add("sh", List.of("shell"), "", "an interactive shell inside the lab (exit to come back)", a -> shell());
     add("trace", List.of(), "", "the syscalls of the last step: arguments, result, errno, time", a -> trace());
     add("code", List.of(), "[--c|--shell]", "the last step as C and as a shell command; --c or --shell: the whole lesson as one program", this::code);
@@ -69,7 +69,7 @@ public final class Commands {
     add("solution", List.of(), "", "the answer to your turn (your progress notes that you asked)", a -> solution());
     add("reset", List.of(), "", "tear the lab down and start the lesson again", a -> reset());
     add("doctor", List.of(), "", "what this machine lets nslab do, and which lessons will not work here", a -> doctor());
-    add("quit", List.of("exit", "q"), "", "leave nslab (the lab is torn down)", a -> Result.QUIT);
+    add("quit", List.of("exit", "q"), "", "leave nslab (a lab, if one is open, is torn down)", a -> Result.QUIT);
   }
 
   private Result doctor() {
@@ -205,8 +205,9 @@ public final class Commands {
     }
     for (Command c : commands) {
       screen.println(Screen.line().append("  ").styled(Screen.BOLD, String.format("%-16s", c.usage()))
-          .append(c.help()).toAttributedString());
+          .append(c.help()).toAttributedString(), 18); // a narrow window keeps the column
     }
+    screen.println(Screen.DIM, "  A command in the lab: `run CMD`, or `!CMD` for short; `sh` for a shell of your own there.");
     screen.println(Screen.DIM, "  Enter on an empty line runs the next step. Ctrl-C stops a command; Ctrl-D leaves.");
     return Result.CONTINUE;
   }
@@ -256,7 +257,7 @@ public final class Commands {
   private void title(Lesson lesson) {
     screen.println();
     screen.println(Screen.TITLE, "■ " + lesson.title());
-    screen.println(lesson.summary().strip());
+    dev.nslab.render.Wrap.reflow(lesson.summary()).forEach(screen::println);
     Privileges.rootlessUid().ifPresent(uid -> screen.println(Screen.DIM, "  Unprivileged: nslab runs in a user "
         + "namespace of its own, where you are root; outside it you are uid " + uid + "."));
   }
@@ -376,13 +377,48 @@ public final class Commands {
       failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
       if (r.unexpectedFailure() != null) failedChecks++;
     }
-    if (session.finished()) {
+    boolean justFinished = session.finished();
+    if (justFinished) {
       screen.println();
       screen.println(Screen.GOOD, "■ Lesson complete: " + session.lesson().title() + ".");
       screen.println(Screen.GOOD, "  Every claim was checked on your kernel.");
     }
     saveProgress();
+    if (justFinished && learnerHelp) whatNext(session.lesson());
     return Result.CONTINUE;
+  }
+
+  /** After a lesson: the next one in course order, or after the last, where the learner stands in the course. */
+  private void whatNext(Lesson finished) {
+    List<Lesson> course = catalog.lessons();
+    int at = course.stream().map(Lesson::id).toList().indexOf(finished.id());
+    if (at < 0) return; // a lesson from a file, outside the course
+    if (at + 1 < course.size()) {
+      Lesson next = course.get(at + 1);
+      screen.println("  Next in the course: " + next.title() + ". `start " + next.id() + "` begins it.");
+      return;
+    }
+    screen.println();
+    var saved = progress == null ? java.util.Map.<String, LessonProgress>of() : progress.all();
+    List<String> notDone = course.stream().map(Lesson::id)
+        .filter(id -> saved.get(id) == null || !saved.get(id).done()).toList();
+    if (progress == null) {
+      screen.println(Screen.GOOD, "■ That was the last lesson of the course.");
+    } else if (notDone.isEmpty()) {
+      screen.println(Screen.GOOD, "■ Course complete: all " + course.size() + " lessons done.");
+    } else {
+      screen.println(Screen.GOOD, "■ The last lesson of the course. Done: " + (course.size() - notDone.size()) + " of "
+          + course.size() + "; still to do: " + String.join(", ", notDone) + ".");
+    }
+    List<String> withSolution = course.stream().filter(l -> saved.get(l.id()) != null
+            && !saved.get(l.id()).solvedWithSolution().isEmpty())
+        .map(l -> l.id() + " (step " + String.join(", ", saved.get(l.id()).solvedWithSolution().stream()
+            .map(String::valueOf).toList()) + ")").toList();
+    if (progress != null) {
+      screen.println(withSolution.isEmpty() ? "  Every turn solved without `solution`."
+          : "  Solutions used: " + String.join(", ", withSolution) + ".");
+    }
+    screen.println(Screen.DIM, "  `lessons` shows the whole course.");
   }
 
   private Result run(String arg) {
@@ -401,6 +437,7 @@ public final class Commands {
   }
 
   private Result trace() {
+    if (!requireLesson()) return Result.CONTINUE;
     StepResult last = session.lastStep();
     if (last == null) {
       screen.println("  No step has run yet: Enter runs the first one.");
@@ -428,9 +465,11 @@ public final class Commands {
       screen.println("  code takes no argument, --c (the whole lesson as one C program) or --shell (as one script).");
       return Result.CONTINUE;
     }
+    if (!requireLesson()) return Result.CONTINUE;
     StepResult last = session.lastStep();
     if (last == null || last.step().code() == null) {
-      screen.println("  No code to show yet: Enter runs the next step.");
+      screen.println("  No code to show yet: " + (session.finished() ? "this lesson has no more steps."
+          : "Enter runs the next step."));
       return Result.CONTINUE;
     }
     StepView.code(screen, last.step().code());
@@ -453,6 +492,7 @@ public final class Commands {
   }
 
   private Result hint() {
+    if (!requireLesson()) return Result.CONTINUE;
     if (!session.awaitingTask()) {
       screen.println("  There is no turn of yours to hint at right now: Enter runs the next step.");
       return Result.CONTINUE;
@@ -463,6 +503,7 @@ public final class Commands {
   }
 
   private Result solution() {
+    if (!requireLesson()) return Result.CONTINUE;
     if (!session.awaitingTask()) {
       screen.println("  There is no turn of yours right now.");
       return Result.CONTINUE;

@@ -79,7 +79,7 @@ public final class Repl {
           .terminal(terminal)
           .appName("nslab")
           .completer(new ReplCompleter(commands))
-          .highlighter(new ReplHighlighter(commands, color))
+          .highlighter(status.redrawnOnResize(new ReplHighlighter(commands, color)))
           .variable(LineReader.HISTORY_FILE, prepare(stateDir.resolve("history")))
           .variable(LineReader.HISTORY_SIZE, 1000)
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
@@ -121,7 +121,7 @@ public final class Repl {
         }
       }
       status.close();
-      screen.println(Screen.DIM, "  Lab torn down. Bye.");
+      screen.println(Screen.DIM, session.active() ? "  Lab torn down. Bye." : "  Bye.");
     } finally {
       StateDir.handOver(stateDir, env);
     }

@@ -4,6 +4,8 @@ import dev.nslab.lab.Lab;
 import dev.nslab.lab.Namespace;
 import dev.nslab.session.Session;
 import java.util.List;
+import org.jline.reader.Highlighter;
+import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -28,8 +30,13 @@ final class StatusLine {
     this.status = s;
   }
 
+  private Session shown;
+  private int drawnWidth;
+
   void update(Session session) {
+    shown = session;
     if (status == null) return;
+    drawnWidth = terminal.getWidth();
     AttributedString text = text(session);
     int width = Math.max(20, terminal.getWidth());
     // Full width, so the bar covers whatever the bottom line held before.
@@ -53,6 +60,39 @@ final class StatusLine {
       if (session.finished()) sb.append(" · done");
     }
     return sb.append(" ").toAttributedString();
+  }
+
+  /**
+   * The line editor redraws after a resize but knows the status only as the text it was given,
+   * cut to the old width; it highlights the line on every redraw, so this wraps the highlighter
+   * to lay the status out again first whenever the width has changed.
+   */
+  Highlighter redrawnOnResize(Highlighter highlighter) {
+    return new Highlighter() {
+      @Override
+      public AttributedString highlight(LineReader reader, String buffer) {
+        if (status != null && shown != null && terminal.getWidth() != drawnWidth) {
+          status.reset(); // forget what it drew at the old size: a terminal may have reflowed it
+          update(shown);
+        }
+        return highlighter.highlight(reader, buffer);
+      }
+
+      @Override
+      public void refresh(LineReader reader) {
+        highlighter.refresh(reader);
+      }
+
+      @Override
+      public void setErrorPattern(java.util.regex.Pattern pattern) {
+        highlighter.setErrorPattern(pattern);
+      }
+
+      @Override
+      public void setErrorIndex(int index) {
+        highlighter.setErrorIndex(index);
+      }
+    };
   }
 
   /** Out of the way while a shell owns the terminal. */

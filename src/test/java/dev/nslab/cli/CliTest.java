@@ -117,7 +117,7 @@ class CliTest {
         .containsPattern("uts\\s+\\d+\\s+\\d+\\s+◆ new in this step")
         .contains("✓ only the uts namespace differs from the host's")
         .contains("✓ the host's hostname is still " + host)
-        .contains("Lesson complete");
+        .contains("Lesson complete", "Next in the course: IPC: message queues no one else can see. `start ipc` begins it.");
     assertThat(HostShell.hostname()).isEqualTo(host);
   }
 
@@ -130,6 +130,17 @@ class CliTest {
     assertThat(out()).doesNotContain("hint", "solution").contains("nslab> run hostname my-lab", "done: the kernel agrees");
     dev.nslab.Golden.assertMatches(java.nio.file.Path.of("src/test/resources/golden/present-uts.txt"),
         dev.nslab.Golden.masked(out()));
+  }
+
+  @Test
+  void helpForOneCommandWorksFromTheShellForBothTheCommandLineAndTheRepl() {
+    assertThat(nslab("help", "play")).isZero();
+    assertThat(out()).contains("Usage: nslab [OPTIONS] play LESSON", "--transcript FILE.md   play:")
+        .doesNotContain("--auto");
+    assertThat(nslab("help", "run")).isZero();
+    assertThat(out()).contains("In the REPL", "run COMMAND", "also: !");
+    assertThat(nslab("help", "nope")).isEqualTo(Cli.USAGE);
+    assertThat(err()).contains("no command 'nope'");
   }
 
   @Test

@@ -63,6 +63,22 @@ class CommandsTest {
   }
 
   @Test
+  void withoutALessonCodeAndHintSayHowToStartOneNotWhatEnterDoes() {
+    for (String command : List.of("code", "trace", "hint", "solution")) {
+      text.getBuffer().setLength(0);
+      commands.execute(command);
+      assertThat(text.toString()).as(command).contains("no lesson is running: start one with `start LESSON`")
+          .doesNotContain("Enter");
+    }
+  }
+
+  @Test
+  void helpNamesEveryWayToRunACommandInTheLab() {
+    commands.execute("help");
+    assertThat(text.toString()).contains("`run CMD`", "`!CMD`", "`sh`");
+  }
+
+  @Test
   void completionOffersCommandsThenLessonIds() {
     ReplCompleter completer = new ReplCompleter(commands);
     assertThat(completer.candidates(List.of(""), 0)).contains("start", "next", "run", "ns", "quit");
@@ -74,8 +90,10 @@ class CommandsTest {
   void traceAndCodeShowTheLastStepsSyscallsAndItsC() {
     org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.root(), "labs run as root in CI");
     commands.execute("trace");
-    assertThat(text.toString()).contains("No step has run yet");
+    assertThat(text.toString()).contains("no lesson is running");
     commands.execute("start uts");
+    commands.execute("trace");
+    assertThat(text.toString()).contains("No step has run yet");
     commands.execute("next");
     commands.execute("next");
     text.getBuffer().setLength(0);
