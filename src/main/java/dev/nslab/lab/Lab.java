@@ -29,24 +29,8 @@ public final class Lab implements AutoCloseable {
   private final LabEnvironment env;
   private volatile int foregroundPid;
   private final int number;
-  /** The name of every cgroup of this lab, under each hierarchy: random, so no other nslab makes it. */
-  private final String cgroupName = Cgroups.newName();
-  /** Removes this lab's cgroups if the JVM dies before the lab closes. */
-  private CgroupWatch watch;
-  /** cgroup.procs of the cgroup that tracks every process of the lab, or -1. */
-  private int trackFd = -1;
-  /** Set once the lab has a cgroup namespace: from then on only its own cgroups hold its processes. */
-  private volatile boolean untracked;
-  /** The tracking cgroup the lab thread itself is in (v1 pids), or null. */
-  private volatile Path trackedPids;
-  /** The tracking cgroup, removed last (the lab's pids cgroup may be inside it). */
-  private Path trackingDir;
-  /** Where the lab thread was moved (v1): it must leave before those cgroups can go. */
-  private final java.util.Set<Path> threadJoined = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  /** The cgroups this lab made, to remove when it closes. */
-  private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
-  /** cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them. */
-  private final List<Integer> joinFds = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The lab's cgroups, and the one that tracks its processes. */
+  private final LabCgroups cgroups;
   private int initPid;
   /** The write end of nslab-init's stdin; nslab-init ends when it closes. */
   private int initInput = -1;
@@ -61,6 +45,7 @@ public final class Lab implements AutoCloseable {
     this.kernel = new Kernel(this::traced);
     this.number = COUNTER.incrementAndGet();
     this.thread = new LabThread("nslab-lab-" + number);
+    this.cgroups = new LabCgroups(thread, kernel, env.variables());
     // Without its own fs_struct, a chdir, chroot or pivot_root here would move the whole JVM.
     Syscall fs = thread.call(kernel::unshareFs);
     if (fs.failed()) {
@@ -83,39 +68,8 @@ public final class Lab implements AutoCloseable {
     NativeWarmup.ensure();
     Lab lab = new Lab(env);
     OPEN.add(lab);
-    if (Privileges.hostRoot()) lab.track();
+    if (Privileges.hostRoot()) lab.cgroups.track();
     return lab;
-  }
-
-  /**
-   * As root, every process of the lab is in a cgroup of the lab's own, so that none outlives it:
-   * not a background job of `sh`, not one that called setsid. With a v1 pids hierarchy the lab
-   * thread itself moves in (v1's {@code tasks} takes one thread), so every process is born
-   * there, and the lab's pids cgroup is made inside it; on cgroup2, which moves whole processes
-   * only, each process is moved in as soon as it is spawned. The watcher is started first, so
-   * no directory can outlive nslab either.
-   */
-  private void track() {
-    Cgroups.Layout layout = Cgroups.detect();
-    Path root = Cgroups.trackingRoot(layout);
-    if (root == null) return;
-    Path dir = root.resolve(cgroupName + "-procs");
-    boolean byThread = root.equals(layout.pids()) && !layout.v2();
-    if (byThread) trackedPids = dir;
-    java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
-    for (Path r : Cgroups.roots(layout)) dirs.add(cgroup(r)); // inner ones first: rmdir needs them gone
-    dirs.add(dir);
-    watch = CgroupWatch.start(List.copyOf(dirs), env.variables());
-    if (watch == null || Libc.C.mkdir(dir.toString(), 0755) != 0) {
-      trackedPids = null;
-      return;
-    }
-    trackingDir = dir;
-    if (byThread) {
-      moveThreadTo(dir);
-    } else {
-      trackFd = Libc.C.open(dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
-    }
   }
 
   private synchronized void traced(Syscall s) {
@@ -139,7 +93,7 @@ public final class Lab implements AutoCloseable {
       Syscall u = kernel.unshare(namespaces);
       // In a cgroup namespace of its own the lab sees its cgroups from where it stood: moving
       // its processes into the tracking cgroup would show in every /proc/PID/cgroup.
-      if (!u.failed() && namespaces.contains(Namespace.CGROUP)) untracked = true;
+      if (!u.failed() && namespaces.contains(Namespace.CGROUP)) cgroups.untrack();
       if (!u.failed() && namespaces.contains(Namespace.PID)) startInit();
       return u;
     });
@@ -198,7 +152,7 @@ public final class Lab implements AutoCloseable {
     kernel.record("posix_spawn", "\"/bin/sh\", [\"nslab-init\"]", pid < 0 ? -1 : pid, pid < 0 ? -pid : 0,
         System.nanoTime() - t0);
     if (pid > 0) {
-      join(pid);
+      cgroups.startedInLab(pid);
       initPid = pid;
       initInput = pipe[1];
       ownPidNamespace = true;
@@ -393,7 +347,7 @@ public final class Lab implements AutoCloseable {
         Syscall c = kernel.cloneSystem(namespaces, script);
         if (c.failed()) return CommandResult.notStarted(command, c.errno());
         int pid = (int) c.result();
-        join(pid);
+        cgroups.startedInLab(pid);
         long t0 = System.nanoTime();
         int raw = Spawner.waitFor(pid);
         kernel.record("waitpid", pid + ", &status, 0", pid, 0, System.nanoTime() - t0);
@@ -452,97 +406,24 @@ public final class Lab implements AutoCloseable {
     }
   }
 
-  /** Moves the lab thread alone into a v1 cgroup (its tasks file takes one thread). */
-  private void moveThreadTo(Path cgroup) {
-    byte[] tid = Integer.toString(thread.tid()).getBytes(StandardCharsets.US_ASCII);
-    int fd = Libc.C.open(cgroup.resolve("tasks").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
-    if (fd < 0) return;
-    Libc.C.write(fd, tid, new com.sun.jna.NativeLong(tid.length));
-    Libc.C.close(fd);
-  }
-
-  /**
-   * The lab's cgroup under one hierarchy root: {@code ROOT/nslab-RANDOM}; in the pids hierarchy
-   * that tracks the lab thread, inside its tracking cgroup, so a cgroup namespace of the lab's
-   * sees it at {@code /nslab-RANDOM} as it would without tracking.
-   */
+  /** The lab's cgroup under one hierarchy root ({@link LabCgroups#cgroup}). */
   public Path cgroup(Path root) {
-    Path tracked = trackedPids;
-    return tracked != null && root.equals(tracked.getParent()) ? tracked.resolve(cgroupName) : root.resolve(cgroupName);
+    return cgroups.cgroup(root);
   }
 
-  /**
-   * mkdir(2) of the lab's cgroup in the hierarchy that holds {@code controllerRoot} (once), then
-   * write(2) of one limit file. The directory is removed when the lab closes.
-   */
+  /** mkdir(2) of the lab's cgroup where {@code controllerRoot} is (once), then write(2) of one limit file. */
   public List<Syscall> limit(Path controllerRoot, String file, String value) {
-    List<Syscall> calls = new ArrayList<>();
-    Path dir = cgroup(controllerRoot);
-    if (!Files.isDirectory(dir)) {
-      Syscall mk = kernel.mkdir(dir.toString(), 0755);
-      calls.add(mk);
-      if (mk.failed()) return calls;
-      synchronized (cgroups) {
-        cgroups.add(dir);
-      }
-    }
-    calls.add(kernel.write(dir.resolve(file).toString(), value));
-    return calls;
+    return cgroups.limit(controllerRoot, file, value);
   }
 
-  /**
-   * From now on every process the lab starts is moved into the lab's cgroups as soon as it is
-   * spawned (posix_spawn cannot start it there; clone3's CLONE_INTO_CGROUP would return into Java).
-   */
+  /** What the lab starts from now on is in these cgroups of the lab's (all of them, when empty). */
   public List<Syscall> joinCgroups(List<Path> only) {
-    List<Syscall> calls = new ArrayList<>();
-    List<Path> dirs;
-    synchronized (cgroups) {
-      dirs = only.isEmpty() ? List.copyOf(cgroups) : cgroups.stream().filter(only::contains).toList();
-    }
-    for (Path dir : dirs) {
-      if (!Cgroups.detect().v2()) {
-        // v1 moves a single thread through tasks: the lab thread goes in, and every process it
-        // starts from now on is born in the cgroup (nothing can fork before it is moved).
-        Syscall s = kernel.write(dir.resolve("tasks").toString(), Integer.toString(thread.tid()));
-        calls.add(s);
-        if (s.failed()) return calls;
-        threadJoined.add(dir);
-        continue;
-      }
-      // cgroup2 moves whole processes only: each one the lab starts is moved in as it starts.
-      long t0 = System.nanoTime();
-      String procs = dir.resolve("cgroup.procs").toString();
-      int fd = Libc.C.open(procs, Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
-      calls.add(kernel.record("open", Kernel.quote(procs) + ", O_WRONLY", fd, fd < 0 ? com.sun.jna.Native.getLastError() : 0,
-          System.nanoTime() - t0));
-      if (fd < 0) return calls;
-      joinFds.add(fd);
-    }
-    return calls;
+    return cgroups.join(only);
   }
 
-  /**
-   * The lab leaves the cgroups it joined: on v1 the lab thread moves back where it was (the
-   * tracking cgroup, or the hierarchy's root), traced; on v2 new processes are no longer moved.
-   */
+  /** What the lab starts from now on is in none of its cgroups but the tracking one. */
   public List<Syscall> leaveCgroups() {
-    List<Syscall> calls = new ArrayList<>();
-    for (Path dir : threadJoined) {
-      Path back = dir.getParent();
-      calls.add(kernel.write(back.resolve("tasks").toString(), Integer.toString(thread.tid())));
-    }
-    threadJoined.clear();
-    for (int fd : joinFds) Libc.C.close(fd);
-    joinFds.clear();
-    return calls;
-  }
-
-  /** Moves a process the lab just started into its tracking cgroup, then into the cgroups it joined. */
-  private void join(int pid) {
-    byte[] text = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
-    if (trackFd >= 0 && !untracked) Libc.C.write(trackFd, text, new com.sun.jna.NativeLong(text.length));
-    for (int fd : joinFds) Libc.C.write(fd, text, new com.sun.jna.NativeLong(text.length));
+    return cgroups.leave();
   }
 
   /** Sends SIGKILL to the lab's PID 1: the PID namespace dies with it. */
@@ -587,10 +468,7 @@ public final class Lab implements AutoCloseable {
     java.util.Set<Integer> pids = new java.util.HashSet<>(List.of(thread.tid()));
     if (childPid > 0) pids.add(childPid);
     if (initPid > 0) pids.add(initPid);
-    java.util.Set<String> dirs;
-    synchronized (cgroups) {
-      dirs = cgroups.stream().map(Path::toString).collect(java.util.stream.Collectors.toSet());
-    }
+    java.util.Set<String> dirs = cgroups.dirs();
     OwnedPaths owned = new OwnedPaths(new OwnedPaths.LabView(mounts(), pids, ownOnThread(), dirs));
     return thread.call(() -> {
       String name = path.endsWith("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
@@ -657,7 +535,7 @@ public final class Lab implements AutoCloseable {
             System.nanoTime() - t0);
       }
       if (started.pid() < 0) return CommandResult.notStarted(display, -started.pid());
-      join(started.pid());
+      cgroups.startedInLab(started.pid());
       foregroundPid = started.pid();
       int status = Spawner.waitFor(started.pid());
       foregroundPid = 0;
@@ -673,7 +551,7 @@ public final class Lab implements AutoCloseable {
     return thread.call(() -> {
       int pid = Spawner.spawn(wrap(argv), env.variables(), -1, false);
       if (pid < 0) return CommandResult.notStarted(display, -pid);
-      join(pid);
+      cgroups.startedInLab(pid);
       foregroundPid = pid;
       int status = Spawner.waitFor(pid);
       foregroundPid = 0;
@@ -771,20 +649,7 @@ public final class Lab implements AutoCloseable {
     if (!OPEN.remove(this)) return; // closed already (by its owner, or by the shutdown hook)
     cancel();
     endChild();
-    for (int fd : joinFds) Libc.C.close(fd);
-    joinFds.clear();
-    if (trackFd >= 0) Libc.C.close(trackFd);
-    trackFd = -1;
-    // The lab thread leaves the cgroups it was moved into, or rmdir would find them busy.
-    leaveCgroups();
-    Path tracked = trackedPids;
-    if (tracked != null) moveThreadTo(tracked.getParent());
-    synchronized (cgroups) {
-      for (Path dir : cgroups) Cgroups.remove(dir);
-      cgroups.clear();
-    }
-    if (trackingDir != null) Cgroups.remove(trackingDir); // last: the lab's pids cgroup was inside
-    if (watch != null) watch.close();
+    cgroups.close();
     if (initPid > 0) {
       thread.call(() -> {
         Libc.C.kill(initPid, Signals.SIGKILL);

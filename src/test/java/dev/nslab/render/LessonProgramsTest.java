@@ -47,6 +47,8 @@ class LessonProgramsTest {
           "--- 10\\.200\\.0\\.1 ping statistics ---\\s+2 packets transmitted, 2 (packets )?received",
           "--- 10\\.200\\.0\\.2 ping statistics ---\\s+2 packets transmitted, 2 (packets )?received"),
       "cgroup", List.of("(?m)^(\\d+:pids|0:):/$", "(?m)^max [1-9]", "oom_kill [1-9]"),
+      "doors", List.of("(?s)nslab-child\\n.*nslab-wrapper", "(?m)^nslab-elsewhere$", "(?m)^nslab-inside$", "nsfs\\]? nsfs|\\] nsfs",
+          "--- 127\\.0\\.0\\.1 ping statistics ---\\s+1 packets transmitted, 1 (packets )?received", "(?m)^no pin$"),
       "container", List.of("(?m)^container01$", "nameserver 10\\.201\\.0\\.1",
           "--- host-side ping statistics ---\\s+1 packets transmitted, 1 (packets )?received", "(?m)^(\\d+:pids|0:):/$"));
 
