@@ -214,7 +214,13 @@ public final class Cli {
     for (String f : opts.args()) {
       try {
         Lesson l = LessonReader.read(Path.of(f));
-        out.println(f + ": ok (" + l.id() + ", " + l.size() + " steps)");
+        List<LessonProblem> refused = LessonReader.guardPreview(Path.of(f));
+        if (refused.isEmpty()) {
+          out.println(f + ": ok (" + l.id() + ", " + l.size() + " steps)");
+        } else {
+          bad++;
+          for (LessonProblem p : refused) out.println(p.render());
+        }
       } catch (LessonFileException x) {
         bad++;
         for (LessonProblem p : x.problems()) out.println(p.render());

@@ -62,11 +62,12 @@ public final class Cgroups {
   }
 
   /**
-   * A name no other nslab can produce (128 random bits would be more than enough; 48 are plenty
-   * and stay readable): two nslabs whose JVMs have the same PID, in two containers, never collide.
+   * A name no other nslab will produce (32 random bits: labs alive at once on one machine are a
+   * handful, and the name stays short enough for a trace line): two nslabs whose JVMs have the
+   * same PID, in two containers, do not collide.
    */
   static String newName() {
-    return "nslab-" + Long.toHexString(new java.security.SecureRandom().nextLong() & 0xffffffffffffL);
+    return "nslab-" + String.format("%08x", new java.security.SecureRandom().nextInt());
   }
 
   /**

@@ -594,10 +594,14 @@ public final class Lab implements AutoCloseable {
     return wrapped;
   }
 
-  /** Ctrl-C: ends whatever command the lab is waiting for. Safe from any thread. */
+  /** Ctrl-C: ends whatever command the lab is waiting for, and what it started. Safe from any thread. */
   public void cancel() {
     int pid = foregroundPid;
-    if (pid > 0) Libc.C.kill(pid, Signals.SIGKILL);
+    if (pid <= 0) return;
+    // The whole process group: `sleep 600` forked by the shell dies too, in a PID namespace as
+    // outside one, so a killed command cannot leave its work running (nor pass a turn with it).
+    Libc.C.kill(-pid, Signals.SIGKILL);
+    Libc.C.kill(pid, Signals.SIGKILL);
   }
 
   /** The lab's hostname as the kernel reports it to the lab thread (gethostname(2)). */

@@ -32,6 +32,8 @@ public final class LessonReader {
 
   private final Path file;
   private final List<LessonProblem> problems = new ArrayList<>();
+  /** Every action read, with where it stands, for the guard preview. */
+  private final List<GuardPreview.Placed> placed = new ArrayList<>();
 
   private LessonReader(Path file) {
     this.file = file;
@@ -51,6 +53,26 @@ public final class LessonReader {
       throw problem(file, "cannot read it: " + e.getMessage());
     }
     return parse(file, bytes);
+  }
+
+  /**
+   * The actions of a valid lesson that nslab's guards would refuse, each at LINE:COL (see
+   * {@link GuardPreview}); what `nslab check` adds to reading. Empty for a lesson that plays.
+   */
+  public static List<LessonProblem> guardPreview(Path file) throws LessonFileException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw problem(file, "cannot read it: " + e.getMessage());
+    }
+    LessonReader reader = new LessonReader(file);
+    try {
+      reader.lesson(YamlTree.parse(bytes, new ArrayList<>()));
+    } catch (YamlTree.SyntaxError e) {
+      return List.of();
+    }
+    return GuardPreview.of(file, reader.placed);
   }
 
   public static Lesson parse(Path file, String yaml) throws LessonFileException {
@@ -158,6 +180,12 @@ public final class LessonReader {
   // ---- actions ----
 
   private Action action(Node node, String path) {
+    Action a = readAction(node, path);
+    if (a != null) placed.add(new GuardPreview.Placed(a, path, node.loc().line(), node.loc().column()));
+    return a;
+  }
+
+  private Action readAction(Node node, String path) {
     Entry e = single(node, path, "action", Action.names());
     if (e == null) return null;
     String p = path + "." + e.key();

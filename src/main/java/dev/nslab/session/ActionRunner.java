@@ -163,7 +163,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
       return null;
     }
     String pidns = "/proc/" + lab.initPid() + "/ns/pid";
-    boolean named = KernelRelease.running().procPidnsOption() && lab.threadSees(pidns);
+    boolean named = KernelRelease.running().procPidnsOption() && lab.threadSees("/proc/" + lab.initPid() + "/ns");
     if (!named) {
       note = "A process inside the lab's PID namespace made this mount, as unshare --mount-proc does: "
           + (KernelRelease.running().procPidnsOption() ? "the lab's own /proc no longer shows nslab-init's host PID."

@@ -15,6 +15,16 @@ public final class HostShell {
     return HostView.get().run(command);
   }
 
+  /** The host's uptime in whole seconds, read by the JVM, which stays in the host's time namespace. */
+  public static String uptimeSeconds() {
+    try {
+      String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
+      return uptime.substring(0, uptime.indexOf('.'));
+    } catch (IOException | RuntimeException e) {
+      return "0";
+    }
+  }
+
   /** The host's hostname, as the kernel tells the JVM's own (host) UTS namespace. */
   public static String hostname() {
     try {

@@ -141,6 +141,7 @@ public final class Session implements AutoCloseable {
       case HOST_CGROUP -> Cgroups.detect().describe();
       case LAB_VOLUME -> volume().toString();
       case LAB_STARTED -> String.valueOf(labStarted);
+      case HOST_UPTIME -> HostShell.uptimeSeconds();
       case LAB_ROOTFS -> dev.nslab.lab.Rootfs.ensure(environment).toString();
     };
   }

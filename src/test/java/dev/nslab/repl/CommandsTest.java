@@ -41,6 +41,27 @@ class CommandsTest {
     assertThat(session.active()).isFalse();
   }
 
+  /**
+   * One step early, `run hostname oops` would rename the machine: the lab is still the host.
+   * Without a way to ask (play, a dumb terminal) it is refused; asked, a "no" runs nothing.
+   */
+  @Test
+  void aCommandBeforeTheLabHasANamespaceRunsNothingUnlessTheLearnerSaysSo() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.hostRoot(), "as root only");
+    String host = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    try (session) {
+      commands.execute("start uts");
+      commands.execute("run hostname nslab-too-early");
+      assertThat(text.toString()).contains("the lab has no namespace of its own yet, so `hostname nslab-too-early` "
+          + "would run as root on your machine itself; press Enter to run the next step first.");
+      List<String> asked = new java.util.ArrayList<>();
+      commands.onConfirm(q -> asked.add(q) && false);
+      commands.execute("!hostname nslab-too-early");
+      assertThat(asked).hasSize(1);
+      assertThat(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(host);
+    }
+  }
+
   @Test
   void runWithoutALessonSaysHowToStartOne() {
     commands.execute("!hostname");
