@@ -255,8 +255,8 @@ public sealed interface Action {
     }
   }
 
-  /** A veth pair {@code name}/{@code peer} (peer in {@code peerIn}), or a bridge when {@code peer} is null. */
-  record LinkAdd(String name, String peer, NetPlace in, NetPlace peerIn) implements Action {
+  /** A veth pair {@code link}/{@code peer} (peer in {@code peerIn}), or a bridge when {@code peer} is null. */
+  record LinkAdd(String link, String peer, NetPlace in, NetPlace peerIn) implements Action {
     public Kind kind() { return Kind.LINK_ADD; }
     public <R> R accept(Visitor<R> v) { return v.linkAdd(this); }
 

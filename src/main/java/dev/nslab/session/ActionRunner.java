@@ -218,13 +218,13 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   public CommandResult linkAdd(Action.LinkAdd a) {
     boolean inInit = a.in() == Action.NetPlace.INIT;
     if (a.bridge()) {
-      lab.netlink(inInit, r -> List.of(r.linkAddBridge(x(a.name()))));
+      lab.netlink(inInit, r -> List.of(r.linkAddBridge(x(a.link()))));
       return null;
     }
     // The peer goes where the kernel is told by PID: nslab-init's, or the lab thread's own.
     PeerNamespace peer = a.peerIn() == a.in() ? null
         : PeerNamespace.pid(a.peerIn() == Action.NetPlace.INIT ? lab.initPid() : lab.tid());
-    lab.netlink(inInit, r -> List.of(r.linkAddVeth(x(a.name()), x(a.peer()), peer)));
+    lab.netlink(inInit, r -> List.of(r.linkAddVeth(x(a.link()), x(a.peer()), peer)));
     return null;
   }
 
