@@ -85,6 +85,33 @@ public sealed interface Action {
     public static Optional<Kind> byYaml(String name) {
       return Arrays.stream(values()).filter(k -> k.yaml.equals(name)).findFirst();
     }
+
+    /** The syscalls this kind of action can make, as the trace names them (and `refused` may). */
+    public List<String> syscalls() {
+      return switch (this) {
+        case UNSHARE -> List.of("unshare", "pipe2", "posix_spawn");
+        case SETHOSTNAME -> List.of("sethostname");
+        case MOUNT -> List.of("mount", "posix_spawn");
+        case UMOUNT2 -> List.of("umount2");
+        case PIVOT_ROOT -> List.of("pivot_root");
+        case CHDIR -> List.of("chdir");
+        case CHROOT -> List.of("chroot");
+        case MKDIR -> List.of("mkdir");
+        case RUN -> List.of("posix_spawn");
+        case KILL -> List.of("kill");
+        case CLONE -> List.of("clone", "waitpid");
+        case SETNS -> List.of("open", "setns");
+        case PIN -> List.of("open", "mount");
+        case PROC -> List.of("mount", "posix_spawn");
+        case CGROUP -> List.of("mkdir", "open", "write");
+        case WRITE -> List.of("open", "write");
+        case LINK_UP, LINK_ADD, LINK_SET, ADDR_ADD, ADDR_FLUSH -> List.of("sendmsg", "open", "setns");
+        case MQ_OPEN -> List.of("mq_open");
+        case MSGGET -> List.of("msgget");
+        case SHMGET -> List.of("shmget");
+        case SEMGET -> List.of("semget");
+      };
+    }
   }
 
   /** One method per action: a runner, a guard or a renderer implements all of them. */

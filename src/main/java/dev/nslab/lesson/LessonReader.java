@@ -150,6 +150,7 @@ public final class LessonReader {
     List<String> show = items(m, path, "show", (n, p) -> text(n, p));
     List<Expectation> expect = items(m, path, "expect", this::expectation);
     List<Expectation> keeps = items(m, path, "keeps", this::expectation);
+    refusalsTheStepCanMake(m, path, actions, expect);
     Task task = null;
     Entry t = m.entries().get("task");
     if (t != null) task = task(t.value(), path + ".task");
@@ -383,6 +384,29 @@ public final class LessonReader {
     return Action.NetPlace.LAB;
   }
 
+  /** A `refused` naming a call no action of the step makes can never hold: say so where it stands. */
+  private void refusalsTheStepCanMake(MapNode step, String path, List<Action> actions, List<Expectation> expect) {
+    Set<String> made = new HashSet<>();
+    for (Action a : actions) made.addAll(a.kind().syscalls());
+    Entry e = step.entries().get("expect");
+    for (int i = 0; i < expect.size(); i++) {
+      if (!(expect.get(i) instanceof Expectation.Refused r) || r.call() == null || made.contains(r.call())) continue;
+      Loc at = e.value() instanceof ListNode l && i < l.items().size() ? l.items().get(i).loc() : e.value().loc();
+      add(at, path + ".expect[" + i + "].refused: no action of this step makes " + r.call() + " (they make: "
+          + (made.isEmpty() ? "no syscall" : String.join(", ", new java.util.TreeSet<>(made))) + "), so this could never hold");
+    }
+  }
+
+  /** Output is compared trimmed: an `equals` with spaces at its ends could never match. */
+  private String trimmedEquals(MapNode m, String path) {
+    String equals = string(m, path, "equals", true);
+    if (equals != null && !equals.equals(equals.strip())) {
+      add(m.entries().get("equals").value().loc(), path + ".equals: '" + equals.replace("\n", "\\n")
+          + "' has spaces or line breaks at its start or end, but output is compared trimmed: it could never match");
+    }
+    return equals;
+  }
+
   private String mountFlag(Node n, String path) {
     String f = text(n, path);
     if (f != null && MountFlags.byName(f).isEmpty()) {
@@ -410,13 +434,13 @@ public final class LessonReader {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("run", "equals"));
-        yield new Expectation.Output(string(m, p, "run", true), string(m, p, "equals", true));
+        yield new Expectation.Output(string(m, p, "run", true), trimmedEquals(m, p));
       }
       case HOST_OUTPUT -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
         keys(m, p, Set.of("run", "equals"));
-        yield new Expectation.HostOutput(string(m, p, "run", true), string(m, p, "equals", true));
+        yield new Expectation.HostOutput(string(m, p, "run", true), trimmedEquals(m, p));
       }
       case EXITS -> {
         MapNode m = map(v, p);
@@ -526,6 +550,7 @@ public final class LessonReader {
     if (n instanceof Scalar s && s.kind() == Kind.STRING) {
       checkVars(s, path);
       checkControls(s, path);
+      if (s.text().equals("~")) add(s.loc(), path + ": '~' is how YAML writes null, not text: write the text you mean");
       return s.text();
     }
     add(n.loc(), path + ": expected text, found " + n.describe()

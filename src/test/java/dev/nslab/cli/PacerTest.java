@@ -51,9 +51,11 @@ class PacerTest {
     try (PipedOutputStream typed = new PipedOutputStream();
         Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
             .streams(new PipedInputStream(typed, 4096), new ByteArrayOutputStream()).build()) {
+      // Raw first, as present does: else the terminal's input pump may turn Ctrl-C into SIGINT
+      // before the keys are read (it handles bytes as they arrive).
+      Pacer.rawKeys(terminal);
       typed.write(keys.getBytes(StandardCharsets.UTF_8));
       typed.flush();
-      Pacer.rawKeys(terminal); // as present does: else the terminal turns Ctrl-C into SIGINT
       Pacer pacer = Pacer.keys(terminal, null);
       List<Move> moves = new ArrayList<>();
       Move move;
