@@ -238,25 +238,38 @@ public final class Cli {
       return USAGE;
     }
     LessonCatalog catalog = LessonCatalog.load(opts.lessonsDir());
-    String which = names.get(0);
-    Lesson lesson;
-    Optional<Lesson> bundled = catalog.find(which);
-    if (bundled.isPresent()) {
-      lesson = bundled.get();
-    } else if (which.endsWith(".yaml") || which.contains("/")) {
-      try {
-        lesson = LessonReader.read(Path.of(which));
-      } catch (LessonFileException x) {
-        for (LessonProblem p : x.problems()) err.println(p.render());
-        return USAGE;
-      }
-    } else {
-      err.println("nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
-      return USAGE;
-    }
+    Optional<Lesson> found = lessonNamed(names.get(0), catalog, true, err); // printing code runs nothing
+    if (found.isEmpty()) return USAGE;
+    Lesson lesson = found.get();
     out.print(flags.get(0).equals("--c") ? CodeProgram.c(lesson) : CodeProgram.shell(lesson));
     out.flush();
     return OK;
+  }
+
+  /**
+   * A bundled lesson by id, or a lesson file by path; a file from outside runs only when trusted.
+   * Empty, with one sentence (or the file's problems) on {@code err}, when there is none.
+   */
+  private static Optional<Lesson> lessonNamed(String which, LessonCatalog catalog, boolean trusted, PrintWriter err) {
+    Optional<Lesson> bundled = catalog.find(which);
+    if (bundled.isPresent()) return bundled;
+    if (!which.endsWith(".yaml") && !which.contains("/")) {
+      err.println("nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
+      return Optional.empty();
+    }
+    if (!trusted) {
+      err.println("nslab: " + which + " is not one of the bundled lessons. nslab's guards keep a lesson's actions "
+          + "and its host-side commands off your machine, but the commands it runs inside its lab run as you (as root "
+          + "under sudo), and reach whatever the lab still shares with the host, its files included: read it, then run "
+          + "it with --trust.");
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LessonReader.read(Path.of(which)));
+    } catch (LessonFileException x) {
+      for (LessonProblem p : x.problems()) err.println(p.render());
+      return Optional.empty();
+    }
   }
 
   private static int play(Options opts, LessonCatalog catalog, Screen screen, InputStream in, PrintWriter err,
@@ -271,29 +284,9 @@ public final class Cli {
       err.println("nslab: present waits for keys, and there is no terminal here: add --auto SECONDS to run unattended.");
       return USAGE;
     }
-    String which = opts.args().get(0);
-    Lesson lesson;
-    Optional<Lesson> bundled = catalog.find(which);
-    if (bundled.isPresent()) {
-      lesson = bundled.get();
-    } else if (which.endsWith(".yaml") || which.contains("/")) {
-      if (!opts.trust()) {
-        err.println("nslab: " + which + " is not one of the bundled lessons. nslab's guards keep a lesson's actions "
-            + "and its host-side commands off your machine, but the commands it runs inside its lab run as you (as root "
-            + "under sudo), and reach whatever the lab still shares with the host, its files included: read it, then run "
-            + "it with --trust.");
-        return USAGE;
-      }
-      try {
-        lesson = LessonReader.read(Path.of(which));
-      } catch (LessonFileException x) {
-        for (LessonProblem p : x.problems()) err.println(p.render());
-        return USAGE;
-      }
-    } else {
-      err.println("nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
-      return USAGE;
-    }
+    Optional<Lesson> found = lessonNamed(opts.args().get(0), catalog, opts.trust(), err);
+    if (found.isEmpty()) return USAGE;
+    Lesson lesson = found.get();
     if (opts.transcript() != null && !Files.isDirectory(opts.transcript().toAbsolutePath().getParent())) {
       err.println("nslab: --transcript: no directory " + opts.transcript().toAbsolutePath().getParent()
           + " to write " + opts.transcript().getFileName() + " in.");
