@@ -97,38 +97,8 @@ public final class Lab implements AutoCloseable {
       if (!u.failed() && namespaces.contains(Namespace.PID)) startInit();
       return u;
     });
-    if (initPid > 0) awaitInit(initPid);
+    if (initPid > 0) Procfs.awaitAsleepAs(initPid, "nslab-init");
     return s;
-  }
-
-  /**
-   * Waits (up to a second) until PID 1 is nslab-init and asleep in it. Named is not enough: the
-   * name changes at execve, before the dynamic loader has opened libc, and a pivot_root then
-   * would pull the old root from under the loader.
-   */
-  private static void awaitInit(int pid) {
-    Path cmdline = Path.of("/proc/" + pid + "/cmdline"), stat = Path.of("/proc/" + pid + "/stat");
-    for (int i = 0; i < 2000; i++) {
-      try {
-        if (Files.readString(cmdline).startsWith("nslab-init") && sleeping(Files.readString(stat))) return;
-        Thread.sleep(0, 500_000); // the exec of /bin/sh and its loader take about a millisecond
-      } catch (IOException e) {
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
-
-  private static boolean sleeping(String stat) {
-    return state(stat) == 'S';
-  }
-
-  /** The state field of /proc/PID/stat: the letter after the command name in parentheses. */
-  private static char state(String stat) {
-    int end = stat.lastIndexOf(')');
-    return end > 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
   }
 
   /**
@@ -229,7 +199,7 @@ public final class Lab implements AutoCloseable {
   /** A namespace of a lab process, as an inode number; 0 when there is no such process. */
   public long namespaceOf(int pid, Namespace type) {
     if (pid <= 0) return 0;
-    return inode(Path.of("/proc/" + pid + "/ns/" + type.id)); // a TID works too: ns links are per thread
+    return Procfs.inode(Path.of("/proc/" + pid + "/ns/" + type.id)); // a TID works too: ns links are per thread
   }
 
   /** setns(2) of the lab thread into namespaces of a lab process, one call per namespace. */
@@ -278,7 +248,7 @@ public final class Lab implements AutoCloseable {
 
   /** The network namespace of the lab's PID 1, as an inode number; 0 without one. */
   public long initNetNamespace() {
-    return initPid > 0 ? inode(Path.of("/proc/" + initPid + "/ns/net")) : 0;
+    return initPid > 0 ? Procfs.inode(Path.of("/proc/" + initPid + "/ns/net")) : 0;
   }
 
   public Syscall mqOpen(String name) {
@@ -373,36 +343,15 @@ public final class Lab implements AutoCloseable {
   private void endChild() {
     int pid = childPid;
     if (pid <= 0) return;
-    long userns = inode(Path.of("/proc/" + pid + "/ns/user"));
+    long userns = Procfs.inode(Path.of("/proc/" + pid + "/ns/user"));
     childPid = 0;
     Libc.C.kill(pid, Signals.SIGKILL);
     thread.call(() -> Spawner.waitFor(pid));
     if (userns == 0) return;
     // A shell of the namespace may fork (its `sleep 1`) while we scan: scan again until no
     // live process is left in it (killed ones are zombies until reaped, and do not count).
-    for (int round = 0; round < 50 && killAllIn(userns) > 0; round++) {
+    for (int round = 0; round < 50 && Procfs.killAllInUserNamespace(userns) > 0; round++) {
       java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-    }
-  }
-
-  private static boolean zombie(Path proc) {
-    try {
-      return state(Files.readString(proc.resolve("stat"))) == 'Z';
-    } catch (IOException e) {
-      return true; // gone
-    }
-  }
-
-  /** SIGKILLs every process whose user namespace is {@code userns}; returns how many it found. */
-  private static int killAllIn(long userns) {
-    try (var procs = Files.list(Path.of("/proc"))) {
-      List<Integer> pids = procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> inode(p.resolve("ns/user")) == userns && !zombie(p))
-          .map(p -> Integer.parseInt(p.getFileName().toString())).toList();
-      for (int pid : pids) Libc.C.kill(pid, Signals.SIGKILL);
-      return pids.size();
-    } catch (IOException e) {
-      return 0;
     }
   }
 
@@ -454,7 +403,7 @@ public final class Lab implements AutoCloseable {
     java.util.Set<Namespace> own = java.util.EnumSet.noneOf(Namespace.class);
     Path dir = Path.of("/proc/self/task/" + thread.tid() + "/ns");
     for (Namespace n : Namespace.values()) {
-      long mine = inode(dir.resolve(n.procEntryForChildren()));
+      long mine = Procfs.inode(dir.resolve(n.procEntryForChildren()));
       if (mine != 0 && mine != host.get(n)) own.add(n);
     }
     return own;
@@ -621,7 +570,7 @@ public final class Lab implements AutoCloseable {
     int child = childPid;
     Path dir = Path.of(child > 0 ? "/proc/" + child + "/ns" : "/proc/self/task/" + thread.tid() + "/ns");
     for (Namespace n : Namespace.values()) {
-      out.put(n, inode(dir.resolve(child > 0 ? n.id : n.procEntryForChildren())));
+      out.put(n, Procfs.inode(dir.resolve(child > 0 ? n.id : n.procEntryForChildren())));
     }
     return out;
   }
@@ -634,18 +583,8 @@ public final class Lab implements AutoCloseable {
   /** The namespaces of the JVM's main thread: the host as nslab found it. */
   public static Map<Namespace, Long> hostNamespaces() {
     Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
-    for (Namespace n : Namespace.values()) out.put(n, inode(Path.of("/proc/self/ns/" + n.id)));
+    for (Namespace n : Namespace.values()) out.put(n, Procfs.inode(Path.of("/proc/self/ns/" + n.id)));
     return out;
-  }
-
-  /** The inode number of an ns link ("uts:[4026531838]"), or 0 when the kernel lacks the type. */
-  static long inode(Path link) {
-    try {
-      String target = Files.readSymbolicLink(link).toString();
-      return Long.parseLong(target.substring(target.indexOf('[') + 1, target.indexOf(']')));
-    } catch (IOException | RuntimeException e) {
-      return 0;
-    }
   }
 
   @Override

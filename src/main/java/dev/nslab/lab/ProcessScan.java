@@ -39,7 +39,7 @@ public final class ProcessScan {
   /** The namespaces of one thread of this JVM: the lab thread's own. */
   public static Map<Namespace, Long> threadNamespaces(int tid) {
     Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
-    for (Namespace n : Namespace.values()) out.put(n, Lab.inode(Path.of("/proc/self/task/" + tid + "/ns/" + n.id)));
+    for (Namespace n : Namespace.values()) out.put(n, Procfs.inode(Path.of("/proc/self/task/" + tid + "/ns/" + n.id)));
     return out;
   }
 
@@ -74,7 +74,7 @@ public final class ProcessScan {
       String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
       if (command.isEmpty()) command = "[" + Files.readString(dir.resolve("comm")).strip() + "]";
       Map<Namespace, Long> ns = new EnumMap<>(Namespace.class);
-      for (Namespace n : Namespace.values()) ns.put(n, Lab.inode(dir.resolve("ns").resolve(n.id)));
+      for (Namespace n : Namespace.values()) ns.put(n, Procfs.inode(dir.resolve("ns").resolve(n.id)));
       return java.util.Optional.of(new LabProcess(pid, ppid, inner < 0 ? pid : inner, command, ns));
     } catch (IOException | RuntimeException e) {
       return java.util.Optional.empty(); // it ended while we looked
