@@ -9,8 +9,9 @@
 # cgroup_no_v1=all, cgroup2 with pids+memory delegated; hybrid: v1 controllers + cgroup2 at
 # unified), one guest runs: doctor and every lesson as root, doctor and the rootless lessons as
 # an unprivileged user (nobody), doctor + uts with kernel.unprivileged_userns_clone=0 and with
-# user.max_user_namespaces=0 (they must refuse naming the fix), then doctor + net + container
-# with ping and ip deleted. Prints the table kernel x layout x user x run and exits 1 if any
+# user.max_user_namespaces=0 (they must refuse naming the fix), then net + container without
+# ping (busybox stands in) and doctor + net without ip (they must name iproute2 beforehand):
+# these last ones once per kernel, in its first layout. Prints the table kernel x layout x user x run and exits 1 if any
 # run failed (2 if the matrix could not run at all).
 #
 # Needs root (apt-get, reading / for the guest). Installs what is missing from Debian's
@@ -52,6 +53,7 @@ command -v file >/dev/null || need+=(file)
 command -v zstd >/dev/null || need+=(zstd)
 command -v xz >/dev/null || need+=(xz-utils)
 command -v bc >/dev/null || need+=(bc)
+command -v column >/dev/null || need+=(bsdextrautils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "matrix: installing ${need[*]}" >&2
   apt-get update -qq
@@ -78,8 +80,11 @@ printf 'kernel\tcgroup\tuser\tsetting\tcommand\texit\tseconds\tverdict\n' > "$al
 status=0
 for suite in $suites; do
   kdir="$("$here/kvm-matrix.sh" fetch "$suite" "$work")" || die "could not fetch the $suite kernel"
+  extras=1
   for layout in $layouts; do
     out="$work/out-$suite-$layout"
+    # refused user namespaces and the minimal host: once per kernel, in its first layout
+    export KVM_EXTRA_APPEND="km.extras=$extras"; extras=0
     echo "matrix: $(basename "$kdir") ($suite), $layout: booting" >&2
     if ! "$here/kvm-matrix.sh" run "$kdir" "$snap" "$out" "$layout" "${lessons[@]}" > "$out.log" 2>&1; then
       echo "matrix: the $suite $layout guest did not finish; see $out.log and $out/serial.log" >&2
