@@ -10,6 +10,7 @@ import dev.nslab.lab.Namespace;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lab.Rootfs;
 import dev.nslab.lab.Syscall;
+import dev.nslab.lab.UserNamespaceSettings;
 import dev.nslab.lesson.Action;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.Needs;
@@ -147,23 +148,11 @@ public final class Doctor {
         + String.join(", ", refused), Explanations.of(first));
   }
 
-  /** The value each sysctl fix sets: one place, so doctor never proposes two. */
-  static final String MAX_USER_NAMESPACES = "15000";
+  /** The value the user.max_user_namespaces fix sets (one place: lab/UserNamespaceSettings). */
+  static final String MAX_USER_NAMESPACES = UserNamespaceSettings.MAX_USER_NAMESPACES;
 
-  /** The kernel settings that refuse unprivileged users a user namespace, each with its fix. */
   private static List<String[]> userNamespaceProblems() {
-    List<String[]> problems = new ArrayList<>();
-    if ("0".equals(read("/proc/sys/user/max_user_namespaces"))) {
-      problems.add(new String[] {"user.max_user_namespaces=0", "user.max_user_namespaces=" + MAX_USER_NAMESPACES});
-    }
-    if ("0".equals(read("/proc/sys/kernel/unprivileged_userns_clone"))) {
-      problems.add(new String[] {"kernel.unprivileged_userns_clone=0", "kernel.unprivileged_userns_clone=1"});
-    }
-    if ("1".equals(read("/proc/sys/kernel/apparmor_restrict_unprivileged_userns"))) {
-      problems.add(new String[] {"kernel.apparmor_restrict_unprivileged_userns=1 (AppArmor, Ubuntu 23.10 and later)",
-          "kernel.apparmor_restrict_unprivileged_userns=0"});
-    }
-    return problems;
+    return UserNamespaceSettings.refusals().stream().map(r -> new String[] {r.setting(), r.fix()}).toList();
   }
 
   /** The one-line fix for the settings that refuse user namespaces, when some do. */
@@ -173,7 +162,7 @@ public final class Doctor {
     String fix = "sudo sysctl -w " + problems.stream().map(p -> p[1]).collect(Collectors.joining(" "));
     boolean apparmor = problems.stream().anyMatch(p -> p[0].startsWith("kernel.apparmor"));
     if (apparmor) fix += " (until reboot), or let this java create them: " + AppArmor.profileHint();
-    return Optional.of(fix + " (or run nslab with sudo)");
+    return Optional.of(Privileges.hostRoot() ? fix : fix + " (or run nslab with sudo)");
   }
 
   private Optional<Finding> userNamespaceSettings() {
