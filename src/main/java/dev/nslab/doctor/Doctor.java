@@ -183,8 +183,13 @@ public final class Doctor {
   }
 
   private String cgroupFix() {
-    return cgroups.v2() ? "as root: echo '+pids +memory' > /sys/fs/cgroup/cgroup.subtree_control"
-        : "a kernel and init system with the pids and memory controllers";
+    if (cgroups.v2()) return "as root: echo '+pids +memory' > /sys/fs/cgroup/cgroup.subtree_control";
+    if (cgroups.memory() == null && cgroups.pids() != null) {
+      // Kernels from 6.11 may be built without cgroup v1's memory controller (Debian's 6.12 is).
+      return "this kernel has no cgroup v1 memory controller: boot with systemd.unified_cgroup_hierarchy=1 "
+          + "(pure cgroup v2), or a kernel with CONFIG_MEMCG_V1";
+    }
+    return "a kernel and init system with the pids and memory controllers";
   }
 
   private Finding rootfs() {
