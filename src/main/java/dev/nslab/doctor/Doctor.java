@@ -82,9 +82,16 @@ public final class Doctor {
     }
     Optional<Blocked> tools = missingTools(lesson, env);
     if (tools.isPresent()) return tools;
-    boolean usesCgroups = LessonProbes.actions(lesson).anyMatch(a -> a instanceof Action.Cgroup);
-    if (usesCgroups && (cgroups.pids() == null || cgroups.memory() == null)) {
-      return Optional.of(new Blocked("needs the pids and memory cgroup controllers", cgroupFix()));
+    // Only the controllers its limits use: container limits pids alone, cgroup pids and memory.
+    List<String> limits = LessonProbes.actions(lesson).filter(a -> a instanceof Action.Cgroup)
+        .flatMap(a -> ((Action.Cgroup) a).limits().keySet().stream()).toList();
+    boolean needsPids = limits.stream().anyMatch(k -> k.startsWith("pids."));
+    boolean needsMemory = limits.stream().anyMatch(k -> k.startsWith("memory."));
+    if ((needsPids && cgroups.pids() == null) || (needsMemory && cgroups.memory() == null)) {
+      String which = needsPids && cgroups.pids() == null && needsMemory && cgroups.memory() == null ? "pids and memory"
+          : needsPids && cgroups.pids() == null ? "pids" : "memory";
+      return Optional.of(new Blocked("needs the " + which + " cgroup controller" + (which.contains(" and ") ? "s" : ""),
+          cgroupFix()));
     }
     if (LessonProbes.unsharesTime(lesson)) {
       if (timeProbe == null) timeProbe = LessonProbes.timeNamespaceSpawn(env);
