@@ -292,6 +292,12 @@ public final class Cli {
           + " to write " + opts.transcript().getFileName() + " in.");
       return USAGE;
     }
+    // A tool the lesson runs is missing (and busybox cannot stand in): say so now, not as an exit 127 mid-step.
+    Optional<Doctor.Blocked> missingTool = Doctor.missingTools(lesson, LabEnvironment.fromHost(env, Home.dir()));
+    if (missingTool.isPresent()) {
+      err.println("nslab: " + lesson.id() + " " + missingTool.get().reason() + ". First: " + missingTool.get().fix());
+      return FAILED;
+    }
     if (lesson.unsharesOnLabThread()) {
       Optional<Integer> rc = Rootless.enterIfUnprivileged(args);
       if (rc.isPresent()) return rc.get();

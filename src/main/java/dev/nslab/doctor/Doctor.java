@@ -1,5 +1,6 @@
 package dev.nslab.doctor;
 
+import dev.nslab.lab.Applets;
 import dev.nslab.lab.Cgroups;
 import dev.nslab.lab.Errno;
 import dev.nslab.lab.Explanations;
@@ -9,6 +10,7 @@ import dev.nslab.lab.Namespace;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lab.Rootfs;
 import dev.nslab.lab.Syscall;
+import dev.nslab.lab.UserNamespaceSettings;
 import dev.nslab.lesson.Action;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.Needs;
@@ -27,7 +29,7 @@ import java.util.stream.Collectors;
  * will not work here and why. The REPL runs the same checks at start.
  */
 public final class Doctor {
-  private static final List<String> TOOLS = List.of("ip", "ping", "ps", "nsenter", "setpriv", "ipcs", "findmnt");
+  private static final List<String> TOOLS = LessonProbes.TOOLS;
 
   private final LabEnvironment env;
   private final Map<Namespace, Syscall> namespaces;
@@ -51,28 +53,76 @@ public final class Doctor {
     return out;
   }
 
-  /** Lesson id to the reason it cannot run here, for the lessons that cannot. */
-  public Map<String, String> blockedLessons(List<Lesson> lessons) {
-    Map<String, String> blocked = new LinkedHashMap<>();
-    for (Lesson l : lessons) why(l).ifPresent(reason -> blocked.put(l.id(), reason));
+  /** Why a lesson will not work here, and the one line that fixes it. */
+  public record Blocked(String reason, String fix) {}
+
+  /** Lesson id to why it cannot run here, for the lessons that cannot (probes run once, cached). */
+  public Map<String, Blocked> blockedLessons(List<Lesson> lessons) {
+    Map<String, Blocked> blocked = new LinkedHashMap<>();
+    for (Lesson l : lessons) why(l).ifPresent(b -> blocked.put(l.id(), b));
     return blocked;
   }
 
-  private Optional<String> why(Lesson lesson) {
-    if (lesson.needs() == Needs.ROOT && !Privileges.hostRoot()) return Optional.of("needs root on the host (sudo ./nslab)");
-    List<Namespace> missing = lesson.steps().stream().flatMap(s -> s.actions().stream())
+  private LessonProbes.Outcome timeProbe, linkProbe;
+  private boolean linkProbeBridge;
+
+  private Optional<Blocked> why(Lesson lesson) {
+    if (lesson.needs() == Needs.ROOT && !Privileges.hostRoot()) {
+      return Optional.of(new Blocked("needs root on the host", "sudo ./nslab play " + lesson.id()));
+    }
+    List<Namespace> missing = LessonProbes.actions(lesson)
         .flatMap(a -> a instanceof Action.Unshare u ? u.namespaces().stream()
             : a instanceof Action.Clone c ? c.namespaces().stream() : java.util.stream.Stream.empty())
         .distinct().filter(ns -> namespaces.get(ns).failed()).toList();
     if (!missing.isEmpty()) {
-      return Optional.of("this kernel will not create " + missing.stream().map(n -> n.id).collect(Collectors.joining(", "))
-          + " namespaces for you");
+      String fix = userNamespaceFix().orElse(Privileges.hostRoot() ? Explanations.of(namespaces.get(missing.get(0)))
+          : "sudo ./nslab play " + lesson.id());
+      return Optional.of(new Blocked("this kernel will not create " + missing.stream().map(n -> n.id)
+          .collect(Collectors.joining(", ")) + " namespaces for you", fix));
     }
-    boolean usesCgroups = lesson.steps().stream().flatMap(s -> s.actions().stream()).anyMatch(a -> a instanceof Action.Cgroup);
-    if (usesCgroups && (cgroups.pids() == null || cgroups.memory() == null)) {
-      return Optional.of("needs the pids and memory cgroup controllers");
+    Optional<Blocked> tools = missingTools(lesson, env);
+    if (tools.isPresent()) return tools;
+    // Only the controllers its limits use: container limits pids alone, cgroup pids and memory.
+    List<String> limits = LessonProbes.actions(lesson).filter(a -> a instanceof Action.Cgroup)
+        .flatMap(a -> ((Action.Cgroup) a).limits().keySet().stream()).toList();
+    boolean needsPids = limits.stream().anyMatch(k -> k.startsWith("pids."));
+    boolean needsMemory = limits.stream().anyMatch(k -> k.startsWith("memory."));
+    if ((needsPids && cgroups.pids() == null) || (needsMemory && cgroups.memory() == null)) {
+      String which = needsPids && cgroups.pids() == null && needsMemory && cgroups.memory() == null ? "pids and memory"
+          : needsPids && cgroups.pids() == null ? "pids" : "memory";
+      return Optional.of(new Blocked("needs the " + which + " cgroup controller" + (which.contains(" and ") ? "s" : ""),
+          cgroupFix()));
+    }
+    if (LessonProbes.unsharesTime(lesson)) {
+      if (timeProbe == null) timeProbe = LessonProbes.timeNamespaceSpawn(env);
+      if (!timeProbe.ok()) {
+        return Optional.of(new Blocked(timeProbe.detail(), "a kernel of 5.6 or later with CONFIG_TIME_NS=y"));
+      }
+    }
+    boolean veth = LessonProbes.usesLinkType(lesson, "veth"), bridge = LessonProbes.usesLinkType(lesson, "bridge");
+    if (veth || bridge) {
+      if (linkProbe == null || (bridge && !linkProbeBridge)) {
+        linkProbe = LessonProbes.links(env, bridge);
+        linkProbeBridge = bridge;
+      }
+      if (!linkProbe.ok()) {
+        return Optional.of(new Blocked(linkProbe.detail(), "as root: modprobe veth" + (bridge ? "; modprobe bridge" : "")));
+      }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Checked before a lesson starts (`play`): the tools its steps run that this host lacks and
+   * busybox cannot stand in for, with the package to install. Cheap: no namespace is made.
+   */
+  public static Optional<Blocked> missingTools(Lesson lesson, LabEnvironment env) {
+    List<String> absent = LessonProbes.toolsUsed(lesson).stream()
+        .filter(t -> !onPath(t) && !Applets.standsIn(env.rootfsDir().getParent(), t)).toList();
+    if (absent.isEmpty()) return Optional.empty();
+    String packages = absent.stream().map(t -> Applets.PACKAGES.getOrDefault(t, t)).distinct().collect(Collectors.joining(" "));
+    return Optional.of(new Blocked("runs " + String.join(", ", absent) + ", not installed here",
+        "sudo apt-get install " + packages + "  (Fedora: sudo dnf install " + packages.replace("iputils-ping", "iputils") + ")"));
   }
 
   private static Finding kernel() {
@@ -105,31 +155,48 @@ public final class Doctor {
         + String.join(", ", refused), Explanations.of(first));
   }
 
-  /** The kernel settings that decide whether an unprivileged user may create user namespaces. */
+  /** The value the user.max_user_namespaces fix sets (one place: lab/UserNamespaceSettings). */
+  static final String MAX_USER_NAMESPACES = UserNamespaceSettings.MAX_USER_NAMESPACES;
+
+  private static List<String[]> userNamespaceProblems() {
+    return UserNamespaceSettings.refusals().stream().map(r -> new String[] {r.setting(), r.fix()}).toList();
+  }
+
+  /** The one-line fix for the settings that refuse user namespaces, when some do. */
+  static Optional<String> userNamespaceFix() {
+    List<String[]> problems = userNamespaceProblems();
+    if (problems.isEmpty()) return Optional.empty();
+    String fix = "sudo sysctl -w " + problems.stream().map(p -> p[1]).collect(Collectors.joining(" "));
+    boolean apparmor = problems.stream().anyMatch(p -> p[0].startsWith("kernel.apparmor"));
+    if (apparmor) fix += " (until reboot), or let this java create them: " + AppArmor.profileHint();
+    return Optional.of(Privileges.hostRoot() ? fix : fix + " (or run nslab with sudo)");
+  }
+
   private Optional<Finding> userNamespaceSettings() {
-    List<String> problems = new ArrayList<>();
-    if ("0".equals(read("/proc/sys/user/max_user_namespaces"))) problems.add("user.max_user_namespaces=0");
-    if ("0".equals(read("/proc/sys/kernel/unprivileged_userns_clone"))) problems.add("kernel.unprivileged_userns_clone=0");
-    if ("1".equals(read("/proc/sys/kernel/apparmor_restrict_unprivileged_userns"))) {
-      problems.add("kernel.apparmor_restrict_unprivileged_userns=1");
-    }
+    List<String[]> problems = userNamespaceProblems();
     if (problems.isEmpty()) {
       return Optional.of(Finding.ok("user namespaces", "unprivileged users may create them (rootless nslab works)"));
     }
     Finding.Status status = Privileges.hostRoot() ? Finding.Status.WARN : Finding.Status.FAIL;
-    return Optional.of(new Finding(status, "user namespaces", "refused to unprivileged users: " + String.join(", ", problems),
-        "as root: sysctl -w " + problems.stream().map(p -> p.endsWith("=0") ? p.replace("=0", "=1")
-            : p.replace("=1", "=0")).collect(Collectors.joining(" "))
-            + " (or run nslab with sudo)"));
+    return Optional.of(new Finding(status, "user namespaces", "refused to unprivileged users: "
+        + problems.stream().map(p -> p[0]).collect(Collectors.joining(", ")), userNamespaceFix().orElseThrow()));
   }
 
   private Finding cgroupLayout() {
     String found = cgroups.describe() + "; pids " + (cgroups.pids() != null ? "yes" : "no") + ", memory "
         + (cgroups.memory() != null ? "yes" : "no");
     if (cgroups.pids() != null && cgroups.memory() != null) return Finding.ok("cgroups", found);
-    return Finding.warn("cgroups", found, cgroups.v2()
-        ? "as root: echo '+pids +memory' > /sys/fs/cgroup/cgroup.subtree_control"
-        : "a kernel and init system with the pids and memory controllers");
+    return Finding.warn("cgroups", found, cgroupFix());
+  }
+
+  private String cgroupFix() {
+    if (cgroups.v2()) return "as root: echo '+pids +memory' > /sys/fs/cgroup/cgroup.subtree_control";
+    if (cgroups.memory() == null && cgroups.pids() != null) {
+      // Kernels from 6.11 may be built without cgroup v1's memory controller (Debian's 6.12 is).
+      return "this kernel has no cgroup v1 memory controller: boot with systemd.unified_cgroup_hierarchy=1 "
+          + "(pure cgroup v2), or a kernel with CONFIG_MEMCG_V1";
+    }
+    return "a kernel and init system with the pids and memory controllers";
   }
 
   private Finding rootfs() {
@@ -142,11 +209,17 @@ public final class Doctor {
         + "binaries will be copied (larger)", "sudo apt-get update");
   }
 
-  private static Finding tools() {
+  private Finding tools() {
     List<String> missing = TOOLS.stream().filter(t -> !onPath(t)).toList();
     if (missing.isEmpty()) return Finding.ok("tools", String.join(" ", TOOLS));
-    return Finding.warn("tools", "missing: " + String.join(" ", missing),
-        "sudo apt-get install iproute2 iputils-ping procps util-linux");
+    Path cache = env.rootfsDir().getParent();
+    List<String> standIn = missing.stream().filter(t -> Applets.standsIn(cache, t)).toList();
+    List<String> absent = missing.stream().filter(t -> !standIn.contains(t)).toList();
+    String msg = "missing: " + String.join(" ", missing)
+        + (standIn.isEmpty() ? "" : "; busybox's applets stand in for " + String.join(" ", standIn));
+    if (absent.isEmpty()) return Finding.ok("tools", msg);
+    String packages = absent.stream().map(t -> Applets.PACKAGES.getOrDefault(t, t)).distinct().collect(Collectors.joining(" "));
+    return Finding.warn("tools", msg, "sudo apt-get install " + packages);
   }
 
   private static Finding jna() {

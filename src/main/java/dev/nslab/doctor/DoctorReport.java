@@ -28,23 +28,27 @@ public final class DoctorReport {
             MESSAGE_COLUMN + 5);
       }
     }
-    Map<String, String> blocked = doctor.blockedLessons(lessons);
+    Map<String, Doctor.Blocked> blocked = doctor.blockedLessons(lessons);
     screen.println();
     if (blocked.isEmpty()) {
       screen.println(Screen.GOOD, "  Every lesson can run here.");
     } else {
       screen.println("  Lessons that will not work here:");
-      blocked.forEach((id, why) -> screen.println(Screen.line().append("    ").styled(Screen.BOLD, String.format("%-10s", id))
-          .append(why).toAttributedString(), 14));
+      blocked.forEach((id, why) -> {
+        screen.println(Screen.line().append("    ").styled(Screen.BOLD, String.format("%-10s", id))
+            .append(why.reason()).toAttributedString(), 14);
+        screen.println(Screen.DIM, "              fix: " + why.fix());
+      });
     }
     return blocked.isEmpty();
   }
 
   /** One line for the REPL's start, when some lesson cannot run here; empty otherwise. */
   public static String startLine(Doctor doctor, List<Lesson> lessons) {
-    Map<String, String> blocked = doctor.blockedLessons(lessons);
+    Map<String, Doctor.Blocked> blocked = doctor.blockedLessons(lessons);
     if (blocked.isEmpty()) return "";
+    Doctor.Blocked first = blocked.values().iterator().next();
     return "  Here " + String.join(", ", blocked.keySet()) + " will"
-        + " not work (" + blocked.values().iterator().next() + "); `doctor` says why.";
+        + " not work (" + first.reason() + "; fix: " + first.fix() + "); `doctor` says why.";
   }
 }

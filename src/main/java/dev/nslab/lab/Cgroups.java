@@ -55,8 +55,10 @@ public final class Cgroups {
       List<String> enabled = List.of(read(ROOT.resolve("cgroup.subtree_control")).split("\\s+"));
       return new Layout("v2", enabled.contains("pids") ? ROOT : null, enabled.contains("memory") ? ROOT : null);
     }
-    Path pids = Files.isDirectory(ROOT.resolve("pids")) ? ROOT.resolve("pids") : null;
-    Path memory = Files.isDirectory(ROOT.resolve("memory")) ? ROOT.resolve("memory") : null;
+    // A v1 controller is a cgroup mount (it has cgroup.procs), not just a directory of that name:
+    // kernels built without it (Debian's 6.12 has no CONFIG_MEMCG_V1) leave no memory hierarchy.
+    Path pids = Files.exists(ROOT.resolve("pids/cgroup.procs")) ? ROOT.resolve("pids") : null;
+    Path memory = Files.exists(ROOT.resolve("memory/cgroup.procs")) ? ROOT.resolve("memory") : null;
     if (pids == null && memory == null) return new Layout("none", null, null);
     return new Layout(Files.isDirectory(ROOT.resolve("unified")) ? "hybrid" : "v1", pids, memory);
   }

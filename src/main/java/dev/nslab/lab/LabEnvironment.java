@@ -23,7 +23,8 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
   /** The learner's locale and terminal, a standard PATH, and a prompt that says where you are. */
   public static LabEnvironment fromHost(Map<String, String> hostEnv, Path home) {
     List<String> vars = new ArrayList<>();
-    vars.add("PATH=" + PATH);
+    Path applets = Applets.prepare(cacheDir(hostEnv), home);
+    vars.add("PATH=" + (applets != null ? PATH + ":" + applets : PATH));
     vars.add("HOME=/root");
     vars.add("PS1=[nslab lab \\h] \\w # ");
     for (String key : List.of("TERM", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "COLUMNS", "LINES")) {
@@ -71,7 +72,8 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
     return Path.of(home, ".cache", "nslab");
   }
 
-  static String find(String program) {
+  /** The host's copy of a program on the lab's standard PATH, or null. */
+  public static String find(String program) {
     for (String dir : PATH.split(":")) {
       Path p = Path.of(dir, program);
       if (Files.isExecutable(p)) return p.toString();

@@ -59,6 +59,13 @@ public final class Privileges {
           + "run sudo ./nslab.");
     }
     if (unshares && !root()) {
+      Optional<String> fix = UserNamespaceSettings.sysctlFix();
+      if (fix.isPresent()) {
+        return Optional.of("creating namespaces needs root, or unprivileged user namespaces, which this kernel "
+            + "refuses (" + UserNamespaceSettings.refusals().stream().map(UserNamespaceSettings.Refusal::setting)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + "): run sudo ./nslab, or allow them: " + fix.get() + " (nslab doctor says more).");
+      }
       return Optional.of("creating namespaces needs root, or unprivileged user namespaces, which this "
           + "kernel refuses (see user.max_user_namespaces, kernel.unprivileged_userns_clone and "
           + "kernel.apparmor_restrict_unprivileged_userns): run sudo ./nslab, or allow them.");

@@ -1,12 +1,20 @@
 package dev.nslab.lab;
 
+import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +25,14 @@ import java.util.List;
  *
  * <p>Output goes to a memfd rather than a pipe, so a command that leaves a background child
  * holding its stdout cannot keep nslab waiting.
+ *
+ * <p>Kernels before 6.3 (Debian 12's 6.1, for one) refuse a clone with CLONE_VM from a task
+ * whose next children go to a new time namespace (after unshare(CLONE_NEWTIME)): posix_spawn
+ * uses CLONE_VM|CLONE_VFORK, so every command of such a lab would fail with EINVAL. When
+ * posix_spawn says EINVAL and the thread has a time namespace pending for its children, the
+ * command starts instead through a fork-style clone (no CLONE_VM) whose child runs only libc
+ * code ({@code setcontext} straight into {@code execve} of a small shell trampoline that sets up
+ * stdio and the process group). This is decided by what the kernel answers, not its version.
  */
 public final class Spawner {
   private static final short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04,
@@ -88,7 +104,7 @@ public final class Spawner {
           Libc.C.posix_spawn_file_actions_adddup2(actions, outFd, 1);
           Libc.C.posix_spawn_file_actions_adddup2(actions, outFd, 2);
         }
-        return doSpawn(path, argv, env, actions, attr, sigset, ownProcessGroup);
+        return spawnOrFork(path, argv, env, inFd, outFd, ownProcessGroup, actions, attr, sigset);
       } finally {
         Libc.C.posix_spawn_file_actions_destroy(actions);
         Libc.C.posix_spawnattr_destroy(attr);
@@ -113,6 +129,119 @@ public final class Spawner {
     int rc = Libc.C.posix_spawn(pid, path, actions, attr,
         new StringArray(argv.toArray(String[]::new)), new StringArray(env.toArray(String[]::new)));
     return rc == 0 ? pid.getValue() : -rc;
+  }
+
+  private static int spawnOrFork(String path, List<String> argv, List<String> env, int inFd, int outFd,
+      boolean ownProcessGroup, Memory actions, Memory attr, Memory sigset) {
+    int pid = doSpawn(path, argv, env, actions, attr, sigset, ownProcessGroup);
+    if (pid != -Errno.EINVAL || !timeNamespacePending()) return pid;
+    vmCloneRefused = true;
+    return forkSpawn(path, argv, env, inFd, outFd, ownProcessGroup);
+  }
+
+  private static volatile boolean vmCloneRefused;
+
+  /**
+   * Whether this JVM has met a kernel that refuses posix_spawn (CLONE_VM) after
+   * unshare(CLONE_NEWTIME), so that lab commands started through the fork-style fallback.
+   */
+  public static boolean vmCloneRefusedInNewTimeNamespace() {
+    return vmCloneRefused;
+  }
+
+  /** The calling thread's children would enter another time namespace than its own. */
+  public static boolean timeNamespacePending() {
+    try {
+      Path ns = Path.of("/proc/thread-self/ns");
+      return !Files.readSymbolicLink(ns.resolve("time")).equals(Files.readSymbolicLink(ns.resolve("time_for_children")));
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** libc functions only the fork-style start needs. */
+  private interface ForkLibc extends Library {
+    ForkLibc C = Native.load("c", ForkLibc.class);
+
+    int getcontext(Pointer ucontext);
+
+    /** dup(2): the copy is not close-on-exec, so the trampoline shell inherits it. */
+    int dup(int fd);
+  }
+
+  // glibc x86_64 ucontext_t: uc_mcontext.gregs at 40 (REG_RDI=8, RSI=9, RDX=12, RSP=15, RIP=16), uc_sigmask at 296.
+  private static final int UC_SIZE = 1024, UC_GREGS = 40, UC_SIGMASK = 296;
+  private static final int REG_RDI = 8, REG_RSI = 9, REG_RDX = 12, REG_RSP = 15, REG_RIP = 16;
+  private static final int CLONE_VFORK = 0x4000, FORK_STACK = 64 * 1024;
+
+  /**
+   * Starts {@code path} with a clone that shares no memory with the JVM (so a kernel that refuses
+   * CLONE_VM in a pending time namespace accepts it). The child runs libc's setcontext, which
+   * empties its signal mask and jumps into execve of a shell trampoline: no Java runs in it.
+   * CLONE_VFORK holds this thread until the exec, so the stdio copies handed over can be closed.
+   *
+   * @return the pid, or minus the errno
+   */
+  static int forkSpawn(String path, List<String> argv, List<String> env, int inFd, int outFd,
+      boolean ownProcessGroup) {
+    if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit()) return -Errno.EINVAL;
+    String bash = firstExecutable("/bin/bash", "/usr/bin/bash");
+    String shell = bash != null ? bash : "/bin/sh";
+    int in = inFd >= 0 ? ForkLibc.C.dup(inFd) : -1;
+    int out = outFd >= 0 ? ForkLibc.C.dup(outFd) : -1;
+    try {
+      StringBuilder script = new StringBuilder();
+      // dash reads only one-digit descriptors: without bash, reopen them through /proc.
+      if (in >= 0) script.append(bash != null ? "exec 0<&" + in + " " + in + "<&-; " : "exec 0</proc/self/fd/" + in + "; ");
+      if (out >= 0) {
+        script.append(bash != null ? "exec 1>&" + out + " 2>&" + out + " " + out + ">&-; "
+            : "exec 1>/proc/self/fd/" + out + " 2>&1; ");
+      }
+      if (ownProcessGroup) script.append("command -v setsid >/dev/null 2>&1 && exec setsid \"$@\"; ");
+      script.append(bash != null ? "exec -a \"$0\" \"$@\"" : "exec \"$@\"");
+      List<String> trampoline = new ArrayList<>(List.of("nslab-spawn", "-c", script.toString(), argv.get(0), path));
+      trampoline.addAll(argv.subList(1, argv.size()));
+
+      NativeLibrary c = NativeLibrary.getInstance("c");
+      try (Memory uc = new Memory(UC_SIZE); Memory stack = new Memory(FORK_STACK)) {
+        uc.clear();
+        if (ForkLibc.C.getcontext(uc) != 0) return -Native.getLastError();
+        StringArray args = new StringArray(trampoline.toArray(String[]::new));
+        StringArray envp = new StringArray(env.toArray(String[]::new));
+        Memory shellPath = new Memory(shell.length() + 1L);
+        shellPath.setString(0, shell, "UTF-8");
+        // The clone trampoline runs on the lower half; execve on the upper, returning into abort.
+        long top = Pointer.nativeValue(stack) + FORK_STACK - 256;
+        long execSp = (top & ~15L) - 8;
+        stack.setPointer(execSp - Pointer.nativeValue(stack), c.getFunction("abort"));
+        setReg(uc, REG_RIP, Pointer.nativeValue(c.getFunction("execve")));
+        setReg(uc, REG_RDI, Pointer.nativeValue(shellPath));
+        setReg(uc, REG_RSI, Pointer.nativeValue(args));
+        setReg(uc, REG_RDX, Pointer.nativeValue(envp));
+        setReg(uc, REG_RSP, execSp);
+        uc.share(UC_SIGMASK).clear(128);
+        Pointer cloneStack = stack.share((FORK_STACK / 2) & ~15L);
+        int pid = Libc.C.clone(c.getFunction("setcontext"), cloneStack, CLONE_VFORK | Signals.SIGCHLD, uc);
+        int errno = pid < 0 ? Native.getLastError() : 0;
+        // Keep the strings reachable until the child has exec'd (CLONE_VFORK waited for that).
+        java.lang.ref.Reference.reachabilityFence(args);
+        java.lang.ref.Reference.reachabilityFence(envp);
+        java.lang.ref.Reference.reachabilityFence(shellPath);
+        return pid < 0 ? -errno : pid;
+      }
+    } finally {
+      if (in >= 0) Libc.C.close(in);
+      if (out >= 0) Libc.C.close(out);
+    }
+  }
+
+  private static void setReg(Memory uc, int reg, long value) {
+    uc.setLong(UC_GREGS + reg * 8L, value);
+  }
+
+  private static String firstExecutable(String... paths) {
+    for (String p : paths) if (Files.isExecutable(Path.of(p))) return p;
+    return null;
   }
 
   /** Waits for a child; returns the raw wait status, or -errno. Retries on EINTR. */
