@@ -38,7 +38,9 @@ while [ $# -gt 0 ]; do
     *) lessons+=("$1"); shift ;;
   esac
 done
-[ ${#lessons[@]} -gt 0 ] || lessons=(uts ipc pid mount user net time cgroup container)
+# Every bundled lesson, in course order (the order: field), unless some are named.
+[ ${#lessons[@]} -gt 0 ] || mapfile -t lessons < <(grep -H '^order:' "$repo"/lessons/*.yaml \
+  | sed -E 's|.*/([a-z0-9-]+)\.yaml:order: *([0-9]+)|\2 \1|' | sort -n | cut -d' ' -f2)
 
 die() { echo "matrix: $*" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || die "run as root (it installs qemu and reads / for the guest)"

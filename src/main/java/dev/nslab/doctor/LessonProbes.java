@@ -63,7 +63,7 @@ final class LessonProbes {
       if (commands.stream().anyMatch(c -> p.matcher(c).find())) used.add(tool);
     }
     // A lab that cloned a child runs its commands through nsenter(1) into the child's namespaces.
-    if (actions(lesson).anyMatch(a -> a instanceof Action.Clone)) used.add("nsenter");
+    if (actions(lesson).anyMatch(a -> a instanceof Action.Clone c && c.run() == null)) used.add("nsenter");
     return used;
   }
 
@@ -76,7 +76,9 @@ final class LessonProbes {
   }
 
   static boolean usesLinkType(Lesson lesson, String type) {
-    return commands(lesson).stream().anyMatch(c -> c.contains("type " + type));
+    // nslab's own link_add (rtnetlink), or an `ip link add ... type TYPE` a lesson runs.
+    return actions(lesson).anyMatch(a -> a instanceof Action.LinkAdd l && (l.bridge() ? "bridge" : "veth").equals(type))
+        || commands(lesson).stream().anyMatch(c -> c.contains("type " + type));
   }
 
   /** A probe's outcome: null when it worked, else why not. */
