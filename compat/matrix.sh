@@ -73,10 +73,10 @@ if [ ! -f "$repo/target/nslab.jar" ]; then
   (cd "$repo" && ./mvnw -B -q -DskipTests package)
 fi
 snap="$work/repo"
-rm -rf "$snap"; mkdir -p "$snap/target"
+rm -rf "$snap"; mkdir -p "$snap/lib"
 cp -a "$repo/nslab" "$repo/lessons" "$repo/rootfs" "$snap/"
-cp "$repo/target/nslab.jar" "$snap/target/"
-# no src/ in the snapshot: the launcher sees nothing newer than the jar and never rebuilds
+cp "$repo/target/nslab.jar" "$snap/lib/"
+# laid out as the release archive (lib/nslab.jar, no sources): the launcher runs the jar as it is
 
 # --- the guests ----------------------------------------------------------------------------
 export KVM_MEM="${KVM_MEM:-3G}" KVM_SMP="${KVM_SMP:-2}" KVM_TIMEOUT="${KVM_TIMEOUT:-1500}"

@@ -120,7 +120,7 @@ public final class Bench {
             : kernel.cloneSystem(List.of(Namespace.USER), "true");
         if (!child.failed()) {
           kernel.write("/proc/" + child.result() + "/uid_map", "0 0 1");
-          if (Kernel.CLONE_EXEC) dev.nslab.lab.Libc.C.kill((int) child.result(), 9);
+          if (Kernel.CLONE_EXEC) new Kernel(s -> { }).kill((int) child.result(), dev.nslab.lab.Signals.SIGKILL); // untraced, as before
           Spawner.waitFor((int) child.result());
         }
         calls.add(lab.unshare(ALL_BUT_USER));

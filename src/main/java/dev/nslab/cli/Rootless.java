@@ -1,11 +1,7 @@
 package dev.nslab.cli;
 
-import dev.nslab.lab.Kernel;
-import dev.nslab.lab.Libc;
-import dev.nslab.lab.Namespace;
 import dev.nslab.lab.Privileges;
-import dev.nslab.lab.Spawner;
-import dev.nslab.lab.Syscall;
+import dev.nslab.lab.UserNamespaceEntry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,13 +66,7 @@ final class Rootless {
 
   /** `unshare --user --map-root-user true`, spawned: whether exec'ing into one would work. */
   private static boolean userNamespaceAllowed(String unshare) {
-    int devNull = Libc.C.open("/dev/null", 1 | 02000000, 0); // O_WRONLY|O_CLOEXEC
-    try {
-      int pid = Spawner.spawn(List.of(unshare, "--user", "--map-root-user", "true"), environment(), devNull, false);
-      return pid > 0 && Spawner.waitFor(pid) == 0;
-    } finally {
-      Libc.C.close(devNull);
-    }
+    return UserNamespaceEntry.allowed(unshare, environment());
   }
 
   private static List<String> environment() {
@@ -91,9 +81,7 @@ final class Rootless {
     env.add(REENTERED + "=1");
     System.out.flush();
     System.err.flush();
-    com.sun.jna.Function execve = com.sun.jna.NativeLibrary.getInstance("c").getFunction("execve");
-    execve.invokeInt(new Object[] {unshare, new com.sun.jna.StringArray(argv.toArray(String[]::new)),
-        new com.sun.jna.StringArray(env.toArray(String[]::new))});
+    UserNamespaceEntry.execve(unshare, argv, env);
     // Still here: the exec failed (a vanished binary); the clone way below is next.
   }
 
@@ -106,36 +94,10 @@ final class Rootless {
     // The inner exit code comes back through a pipe, not a file: nothing to leave behind when
     // the outer nslab is killed. The shell writes it to /proc/self/fd/N (dash redirects only
     // 0-9, and minimal hosts and containers may lack the /dev/fd link).
-    int[] pipe = new int[2];
-    if (Libc.C.pipe2(pipe, 0) != 0) return Optional.empty();
-    try {
-      Kernel kernel = new Kernel(s -> { });
-      String command = "trap : INT; until read -r m < /proc/self/uid_map; do sleep 0.01; done; "
-          + OUTER + "=" + Libc.C.getpid() + " " + javaCommandLine(args) + "; echo $? > /proc/self/fd/" + pipe[1];
-      Syscall clone = kernel.cloneSystem(List.of(Namespace.USER), command);
-      if (clone.failed()) return Optional.empty();
-      int child = (int) clone.result();
-      String pid = "/proc/" + child + "/";
-      boolean mapped = !kernel.write(pid + "setgroups", "deny").failed()
-          && !kernel.write(pid + "gid_map", "0 " + Libc.C.getgid() + " 1").failed()
-          && !kernel.write(pid + "uid_map", "0 " + Libc.C.geteuid() + " 1").failed();
-      if (!mapped) {
-        Libc.C.kill(child, dev.nslab.lab.Signals.SIGKILL);
-        Spawner.waitFor(child);
-        return Optional.empty();
-      }
-      ignoreInterrupts(); // Ctrl-C belongs to the inner nslab, which shares the terminal
-      Spawner.waitFor(child);
-      Libc.C.close(pipe[1]);
-      pipe[1] = -1;
-      byte[] buf = new byte[16];
-      int n = Libc.C.read(pipe[0], buf, new com.sun.jna.NativeLong(buf.length)).intValue();
-      String rc = n > 0 ? new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII).strip() : "";
-      return Optional.of(rc.matches("\\d+") ? Integer.parseInt(rc) : Cli.FAILED);
-    } finally {
-      Libc.C.close(pipe[0]);
-      if (pipe[1] >= 0) Libc.C.close(pipe[1]);
-    }
+    Optional<String> rc = UserNamespaceEntry.runAsRoot(fd -> "trap : INT; until read -r m < /proc/self/uid_map; do sleep 0.01; done; "
+        + OUTER + "=" + UserNamespaceEntry.pid() + " " + javaCommandLine(args) + "; echo $? > /proc/self/fd/" + fd,
+        Rootless::ignoreInterrupts); // Ctrl-C belongs to the inner nslab, which shares the terminal
+    return rc.map(code -> code.matches("\\d+") ? Integer.parseInt(code) : Cli.FAILED);
   }
 
   /** In the inner nslab: end with the outer one, whatever killed it. */

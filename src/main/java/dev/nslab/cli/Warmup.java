@@ -14,10 +14,7 @@ final class Warmup {
     if (!repl && !command.equals("play") && !command.equals("doctor") && !command.equals("bench")) return;
     Thread t = new Thread(() -> {
       try {
-        dev.nslab.lab.Privileges.root(); // loads JNA and libc
-        try (com.sun.jna.Memory m = new com.sun.jna.Memory(8)) {
-          m.setLong(0, 0); // JNA's cleaner thread, from a thread in the host's namespaces
-        }
+        dev.nslab.lab.NativeWarmup.ensure(); // JNA, libc, and JNA's cleaner thread from a host thread
         if (repl) {
           Class.forName("org.jline.reader.impl.LineReaderImpl");
           Class.forName("org.jline.terminal.impl.PosixSysTerminal");

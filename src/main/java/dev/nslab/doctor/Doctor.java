@@ -225,7 +225,7 @@ public final class Doctor {
   private static Finding jna() {
     String tmp = System.getProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
     boolean noexec = mountOptionsOf(Path.of(tmp)).contains("noexec");
-    String where = "libc through JNA " + com.sun.jna.Native.VERSION;
+    String where = "libc through JNA " + dev.nslab.lab.NativeWarmup.jnaVersion();
     if (noexec) {
       return Finding.warn("jna", where + "; " + tmp + " is mounted noexec, so a JNA that is not installed may fail",
           "java -Djna.tmpdir=DIR with DIR on an exec filesystem");

@@ -7,12 +7,17 @@ import com.sun.jna.Memory;
  * allocation to happen on a lab thread after unshare(CLONE_NEWPID), the cleaner thread could not
  * be created (EINVAL) and would, worse, carry the lab's namespaces.
  */
-final class NativeWarmup {
+public final class NativeWarmup {
   private static volatile boolean done;
 
   private NativeWarmup() {}
 
-  static void ensure() {
+  /** The JNA version nslab calls libc through, for doctor. */
+  public static String jnaVersion() {
+    return com.sun.jna.Native.VERSION;
+  }
+
+  public static void ensure() {
     if (done) return;
     synchronized (NativeWarmup.class) {
       if (done) return;
