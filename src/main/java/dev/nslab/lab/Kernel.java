@@ -154,13 +154,18 @@ public final class Kernel {
    * returns into Java can deadlock on a lock another thread held).
    */
   public Syscall cloneSystem(List<Namespace> namespaces, String command) {
+    return cloneSystem(namespaces, command, command);
+  }
+
+  /** The same, traced with {@code shown} for the command: what the learner's step asked for, not nslab's plumbing around it. */
+  public Syscall cloneSystem(List<Namespace> namespaces, String command, String shown) {
     Pointer system = NativeLibrary.getInstance("c").getFunction("system");
     long t0 = System.nanoTime();
     try (Memory stack = new Memory(STACK_SIZE); Memory arg = new Memory(command.length() * 4L + 1)) {
       arg.setString(0, command, "UTF-8");
       int rc = Libc.C.clone(system, stack.share(STACK_SIZE - 64), Namespace.flags(namespaces) | Signals.SIGCHLD, arg);
       int errno = rc < 0 ? Native.getLastError() : 0;
-      return record("clone", "system, stack, " + Namespace.flagNames(namespaces) + "|SIGCHLD, " + quote(command),
+      return record("clone", "system, stack, " + Namespace.flagNames(namespaces) + "|SIGCHLD, " + quote(shown),
           rc, errno, System.nanoTime() - t0);
     }
   }

@@ -314,7 +314,7 @@ public final class Lab implements AutoCloseable {
         // system() folds the shell's status into its own return, which clone truncates to a
         // byte: the shell writes its exit code where nslab can read it whole.
         String script = "exec </dev/null >/dev/fd/" + out + " 2>&1; " + command + "\necho $? >/dev/fd/" + status;
-        Syscall c = kernel.cloneSystem(namespaces, script);
+        Syscall c = kernel.cloneSystem(namespaces, script, command);
         if (c.failed()) return CommandResult.notStarted(command, c.errno());
         int pid = (int) c.result();
         cgroups.startedInLab(pid);
