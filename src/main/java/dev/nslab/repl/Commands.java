@@ -378,10 +378,16 @@ public final class Commands {
       if (r.unexpectedFailure() != null) failedChecks++;
     }
     boolean justFinished = session.finished();
-    if (justFinished) {
+    // Complete only when it is: the last step's claims held too (a failed step still moves on).
+    boolean complete = justFinished && (session.lastStep() == null || session.lastStep().passed());
+    if (complete) {
       screen.println();
       screen.println(Screen.GOOD, "■ Lesson complete: " + session.lesson().title() + ".");
       screen.println(Screen.GOOD, "  Every claim was checked on your kernel.");
+    } else if (justFinished) {
+      screen.println();
+      screen.println(Screen.BAD, "■ End of " + session.lesson().title() + ", but the last step's claims did not all hold: "
+          + "`trace` shows its syscalls, `back` runs it again on a fresh lab.");
     }
     saveProgress();
     if (justFinished && learnerHelp) whatNext(session.lesson());

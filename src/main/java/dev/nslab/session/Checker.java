@@ -66,7 +66,7 @@ final class Checker {
       public Check hostname(Expectation.Hostname x) {
         String want = vars.expand(x.value());
         String seen = lab.hostname();
-        return new Check("the lab's hostname is " + want, seen.equals(want), "gethostname() in the lab: " + seen);
+        return new Check("the lab's hostname is " + want, seen.equals(want), "gethostname() in the lab: " + quoted(seen));
       }
 
       @Override
@@ -74,14 +74,14 @@ final class Checker {
         List<String> avoid = x.values().stream().map(vars::expand).toList();
         String seen = lab.hostname();
         return new Check("the lab's hostname is a new one, not " + String.join(" or ", avoid),
-            !avoid.contains(seen), "gethostname() in the lab: " + seen);
+            !avoid.contains(seen), "gethostname() in the lab: " + quoted(seen));
       }
 
       @Override
       public Check hostHostname(Expectation.HostHostname x) {
         String want = "unchanged".equals(x.value()) ? hostHostnameAtStart : vars.expand(x.value());
         String seen = HostShell.hostname();
-        return new Check("the host's hostname is still " + want, seen.equals(want), "the host's hostname: " + seen);
+        return new Check("the host's hostname is still " + want, seen.equals(want), "the host's hostname: " + quoted(seen));
       }
 
       @Override
@@ -91,7 +91,7 @@ final class Checker {
         CommandResult r = lab.observe(command);
         String seen = r.output().strip();
         return new Check("`" + command + "` in the lab prints " + want, r.started() && seen.equals(want),
-            r.started() ? "it printed: " + seen : r.status());
+            r.started() ? "it printed " + quoted(seen) : r.status());
       }
 
       @Override
@@ -100,7 +100,7 @@ final class Checker {
         String command = vars.expand(x.run());
         CommandResult r = HostShell.run(command);
         String seen = r.output().strip();
-        return new Check("on the host, `" + command + "` prints " + want, seen.equals(want), "it printed: " + seen);
+        return new Check("on the host, `" + command + "` prints " + want, seen.equals(want), "it printed " + quoted(seen));
       }
 
       @Override
@@ -108,7 +108,8 @@ final class Checker {
         String command = vars.expand(x.run());
         CommandResult r = lab.observe(command);
         return new Check("`" + command + "` in the lab exits with " + x.code(),
-            r.started() && r.signal() == 0 && r.exitCode() == x.code(), r.status());
+            r.started() && r.signal() == 0 && r.exitCode() == x.code(),
+            r.status() + (r.output().isBlank() ? "" : ", printing " + quoted(r.output().strip())));
       }
 
       @Override
@@ -130,6 +131,16 @@ final class Checker {
                 : calls.stream().map(Syscall::render).collect(Collectors.joining("; ")));
       }
     });
+  }
+
+  /**
+   * A value as the learner must see it to compare: in quotes (a space at its end shows), line
+   * breaks written \n so the check stays one line, long ones cut; nothing is "nothing".
+   */
+  static String quoted(String value) {
+    if (value.isEmpty()) return "nothing";
+    String one = value.replace("\n", "\\n");
+    return "\"" + (one.length() > 72 ? one.substring(0, 72) + "…" : one) + "\"";
   }
 
   private static String names(java.util.Collection<Namespace> namespaces) {

@@ -62,6 +62,30 @@ class CommandsTest {
     }
   }
 
+  /** A failed last step still ends the lesson; it must not be called complete. */
+  @Test
+  void aLessonWhoseLastClaimFailedIsNotCalledComplete() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    var lesson = dev.nslab.lesson.LessonReader.parse(Path.of("stale.yaml"), """
+        id: stale
+        title: A stale lesson
+        summary: s
+        steps:
+          - id: one
+            title: t
+            narration: n
+            expect:
+              - hostname: nslab-not-this-one
+        """);
+    try (session) {
+      session.start(lesson);
+      commands.execute("");
+      assertThat(text.toString()).contains("■ End of A stale lesson, but the last step's claims did not all hold")
+          .doesNotContain("Lesson complete")
+          .containsPattern("✗ the lab's hostname is nslab-not-this-one +\\(gethostname\\(\\) in the lab: \"[^\"]+\"\\)");
+    }
+  }
+
   @Test
   void runWithoutALessonSaysHowToStartOne() {
     commands.execute("!hostname");
