@@ -121,8 +121,9 @@ final class LabCgroups implements AutoCloseable {
     synchronized (cgroups) {
       dirs = only.isEmpty() ? List.copyOf(cgroups) : cgroups.stream().filter(only::contains).toList();
     }
+    boolean v1 = !Cgroups.detect().v2(); // read once, not per directory
     for (Path dir : dirs) {
-      if (!Cgroups.detect().v2()) {
+      if (v1) {
         // v1 moves a single thread through tasks: the lab thread goes in, and every process it
         // starts from now on is born in the cgroup (nothing can fork before it is moved).
         Syscall s = kernel.write(dir.resolve("tasks").toString(), Integer.toString(thread.tid()));
