@@ -48,17 +48,34 @@ public record HostSnapshot(String hostname, List<String> mounts, Set<String> lin
     return out;
   }
 
-  /** Processes whose command line names nslab, other than this JVM and Maven's. */
+  /**
+   * nslab's helpers by name, and the {@code sleep}s lessons start, when they live in a lab: in a
+   * namespace other than ours or an nslab cgroup. A {@code sleep} of someone's shell on the same
+   * machine is not nslab's and does not count.
+   */
   private static Set<String> nslabProcesses() {
     Set<String> out = new TreeSet<>();
     for (String pid : list(Path.of("/proc"))) {
       if (!pid.matches("\\d+")) continue;
       String cmd = read("/proc/" + pid + "/cmdline").replace('\0', ' ');
-      if (cmd.contains("nslab-init") || cmd.contains("nslab-cgroup-watch") || cmd.startsWith("sleep ") && !read("/proc/" + pid + "/stat").contains(") Z")) {
-        out.add(pid + " " + cmd.strip());
-      }
+      boolean helper = cmd.contains("nslab-init") || cmd.contains("nslab-cgroup-watch");
+      boolean labSleep = cmd.startsWith("sleep ") && !read("/proc/" + pid + "/stat").contains(") Z")
+          && (inOtherNamespace(pid) || read("/proc/" + pid + "/cgroup").contains("nslab"));
+      if (helper || labSleep) out.add(pid + " " + cmd.strip());
     }
     return out;
+  }
+
+  private static boolean inOtherNamespace(String pid) {
+    for (String ns : list(Path.of("/proc/self/ns"))) {
+      try {
+        Path ours = Files.readSymbolicLink(Path.of("/proc/self/ns", ns));
+        if (!ours.equals(Files.readSymbolicLink(Path.of("/proc", pid, "ns", ns)))) return true;
+      } catch (IOException e) {
+        // gone, or not ours to read: decided by its cgroup
+      }
+    }
+    return false;
   }
 
   private static Set<String> list(Path dir) {
