@@ -127,8 +127,12 @@ final class LessonProbes {
   }
 
   private static CommandResult run(LabEnvironment env, String command) {
-    Spawner.Started started = Spawner.start(List.of("/bin/sh", "-c", command), env.variables(), true);
-    if (started.pid() < 0) return CommandResult.notStarted(command, -started.pid());
+    Spawner.Started started;
+    try {
+      started = Spawner.start(List.of("/bin/sh", "-c", command), env.variables(), true);
+    } catch (Spawner.Refused e) {
+      return CommandResult.notStarted(command, e.errno());
+    }
     int status = Spawner.waitFor(started.pid());
     return Spawner.result(command, status, Spawner.drain(started.outputFd()));
   }

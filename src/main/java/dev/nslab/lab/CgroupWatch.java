@@ -46,13 +46,14 @@ final class CgroupWatch implements AutoCloseable {
     Libc.C.write(pipe[1], script, new com.sun.jna.NativeLong(script.length));
     List<String> argv = new ArrayList<>(List.of("nslab-cgroup-watch", "-s"));
     for (Path d : dirs) argv.add(d.toString());
-    int pid = Spawner.spawnReading("/bin/sh", argv, env, pipe[0]);
-    Libc.C.close(pipe[0]);
-    if (pid < 0) {
+    try {
+      return new CgroupWatch(Spawner.spawnReading("/bin/sh", argv, env, pipe[0]), pipe[1]);
+    } catch (Spawner.Refused e) {
       Libc.C.close(pipe[1]);
       return null;
+    } finally {
+      Libc.C.close(pipe[0]);
     }
-    return new CgroupWatch(pid, pipe[1]);
   }
 
   /** The lab removed its cgroups itself: the watcher finds nothing left, and ends; reap it. */

@@ -19,10 +19,22 @@ public final class Cgroups {
 
   private Cgroups() {}
 
-  /** Where the pids and memory controllers are: cgroup v2, or v1 hierarchies (hybrid with a cgroup2 mount beside). */
-  public record Layout(String kind, Path pids, Path memory) {
+  /** Which cgroup file systems the host mounts. */
+  public enum Kind {
+    /** cgroup2 alone (unified) at /sys/fs/cgroup. */
+    V2,
+    /** v1 controller hierarchies with a cgroup2 mount beside them at /sys/fs/cgroup/unified. */
+    HYBRID,
+    /** v1 controller hierarchies only. */
+    V1,
+    /** No cgroup file system. */
+    NONE
+  }
+
+  /** Where the pids and memory controllers are (null where the host has none). */
+  public record Layout(Kind kind, Path pids, Path memory) {
     public boolean v2() {
-      return kind.equals("v2");
+      return kind == Kind.V2;
     }
 
     /** The file that limits memory: memory.max on v2, memory.limit_in_bytes on v1. */
@@ -41,10 +53,10 @@ public final class Cgroups {
     /** One line for the learner and for doctor. */
     public String describe() {
       return switch (kind) {
-        case "v2" -> "cgroup v2 (unified) at " + ROOT;
-        case "hybrid" -> "cgroup v1 controllers plus cgroup2 at " + ROOT.resolve("unified") + " (hybrid)";
-        case "v1" -> "cgroup v1";
-        default -> "no cgroup filesystem";
+        case V2 -> "cgroup v2 (unified) at " + ROOT;
+        case HYBRID -> "cgroup v1 controllers plus cgroup2 at " + ROOT.resolve("unified") + " (hybrid)";
+        case V1 -> "cgroup v1";
+        case NONE -> "no cgroup filesystem";
       };
     }
   }
@@ -53,14 +65,14 @@ public final class Cgroups {
     if (Files.exists(ROOT.resolve("cgroup.controllers"))) {
       // A child cgroup has a controller's files only if the root enables it for its children.
       List<String> enabled = List.of(read(ROOT.resolve("cgroup.subtree_control")).split("\\s+"));
-      return new Layout("v2", enabled.contains("pids") ? ROOT : null, enabled.contains("memory") ? ROOT : null);
+      return new Layout(Kind.V2, enabled.contains("pids") ? ROOT : null, enabled.contains("memory") ? ROOT : null);
     }
     // A v1 controller is a cgroup mount (it has cgroup.procs), not just a directory of that name:
     // kernels built without it (Debian's 6.12 has no CONFIG_MEMCG_V1) leave no memory hierarchy.
     Path pids = Files.exists(ROOT.resolve("pids/cgroup.procs")) ? ROOT.resolve("pids") : null;
     Path memory = Files.exists(ROOT.resolve("memory/cgroup.procs")) ? ROOT.resolve("memory") : null;
-    if (pids == null && memory == null) return new Layout("none", null, null);
-    return new Layout(Files.isDirectory(ROOT.resolve("unified")) ? "hybrid" : "v1", pids, memory);
+    if (pids == null && memory == null) return new Layout(Kind.NONE, null, null);
+    return new Layout(Files.isDirectory(ROOT.resolve("unified")) ? Kind.HYBRID : Kind.V1, pids, memory);
   }
 
   /**

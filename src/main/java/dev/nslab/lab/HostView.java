@@ -101,8 +101,12 @@ public final class HostView {
             "/bin/sh", "-c", command)
         : List.of("/bin/sh", "-c", command);
     return thread.call(() -> CommandClock.measure(() -> {
-      Spawner.Started started = Spawner.start(argv, env, true);
-      if (started.pid() < 0) return CommandResult.notStarted(command, -started.pid());
+      Spawner.Started started;
+      try {
+        started = Spawner.start(argv, env, true);
+      } catch (Spawner.Refused e) {
+        return CommandResult.notStarted(command, e.errno());
+      }
       int pid = started.pid();
       var done = new java.util.concurrent.atomic.AtomicBoolean();
       java.util.concurrent.CompletableFuture.delayedExecutor(10, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {

@@ -38,9 +38,7 @@ public final class ProcessScan {
 
   /** The namespaces of one thread of this JVM: the lab thread's own. */
   public static Map<Namespace, Long> threadNamespaces(int tid) {
-    Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
-    for (Namespace n : Namespace.values()) out.put(n, Procfs.inode(Path.of("/proc/self/task/" + tid + "/ns/" + n.id)));
-    return out;
+    return Procfs.namespaces(Path.of("/proc/self/task/" + tid + "/ns"));
   }
 
   private static Map<Namespace, Long> namespacesOf(Map<Namespace, Long> m) {
@@ -73,9 +71,8 @@ public final class ProcessScan {
       byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
       String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
       if (command.isEmpty()) command = "[" + Files.readString(dir.resolve("comm")).strip() + "]";
-      Map<Namespace, Long> ns = new EnumMap<>(Namespace.class);
-      for (Namespace n : Namespace.values()) ns.put(n, Procfs.inode(dir.resolve("ns").resolve(n.id)));
-      return java.util.Optional.of(new LabProcess(pid, ppid, inner < 0 ? pid : inner, command, ns));
+      return java.util.Optional.of(new LabProcess(pid, ppid, inner < 0 ? pid : inner, command,
+          Procfs.namespaces(dir.resolve("ns"))));
     } catch (IOException | RuntimeException e) {
       return java.util.Optional.empty(); // it ended while we looked
     }

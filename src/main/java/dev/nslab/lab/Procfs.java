@@ -3,9 +3,11 @@ package dev.nslab.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
-/** What nslab reads of processes and namespaces from /proc, in one place (Lab, ProcessScan). */
+/** What nslab reads of processes and namespaces from /proc, in one place (the lab's parts, ProcessScan). */
 final class Procfs {
   private Procfs() {}
 
@@ -58,6 +60,23 @@ final class Procfs {
     } catch (IOException e) {
       return 0;
     }
+  }
+
+  /** The namespaces in an ns directory (/proc/PID/ns, /proc/self/task/TID/ns), as inode numbers. */
+  static Map<Namespace, Long> namespaces(Path nsDir) {
+    Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
+    for (Namespace n : Namespace.values()) out.put(n, inode(nsDir.resolve(n.id)));
+    return out;
+  }
+
+  /**
+   * The namespaces a thread's next children get: for pid and time the {@code *_for_children}
+   * entries, because unshare(CLONE_NEWPID) and unshare(CLONE_NEWTIME) move only future children.
+   */
+  static Map<Namespace, Long> namespacesForChildren(Path nsDir) {
+    Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
+    for (Namespace n : Namespace.values()) out.put(n, inode(nsDir.resolve(n.procEntryForChildren())));
+    return out;
   }
 
   /** The inode number of an ns link ("uts:[4026531838]"), or 0 when the kernel lacks the type. */

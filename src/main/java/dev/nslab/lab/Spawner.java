@@ -47,28 +47,40 @@ public final class Spawner {
   /** A started process: its pid (as the host sees it) and the memfd its output goes to. */
   public record Started(int pid, int outputFd) {}
 
-  /**
-   * posix_spawn with stdin from /dev/null and stdout+stderr into a fresh memfd. Returns the errno
-   * as a negative pid when the spawn failed (e.g. ENOMEM in a PID namespace whose init died).
-   */
-  public static Started start(List<String> argv, List<String> env, boolean ownProcessGroup) {
-    int out = Libc.C.memfd_create("nslab-output", MFD_CLOEXEC);
-    if (out < 0) return new Started(-Native.getLastError(), -1);
-    int pid = spawn(argv, env, out, ownProcessGroup);
-    if (pid < 0) {
-      Libc.C.close(out);
-      return new Started(pid, -1);
+  /** No process was started: the errno posix_spawn (or the call before it) returned. */
+  public static final class Refused extends Exception {
+    private final int errno;
+
+    Refused(int errno) {
+      super(Errno.name(errno), null, false, false); // an answer of the kernel's, not a bug: no stack
+      this.errno = errno;
     }
-    return new Started(pid, out);
+
+    public int errno() {
+      return errno;
+    }
+  }
+
+  /**
+   * posix_spawn with stdin from /dev/null and stdout+stderr into a fresh memfd. Refused, for
+   * one, with ENOMEM in a PID namespace whose init died.
+   */
+  public static Started start(List<String> argv, List<String> env, boolean ownProcessGroup) throws Refused {
+    int out = Libc.C.memfd_create("nslab-output", MFD_CLOEXEC);
+    if (out < 0) throw new Refused(Native.getLastError());
+    try {
+      return new Started(spawn(argv, env, out, ownProcessGroup), out);
+    } catch (Refused e) {
+      Libc.C.close(out);
+      throw e;
+    }
   }
 
   /**
    * posix_spawn with the given fd as stdout and stderr, or the caller's own stdio when
-   * {@code outFd} is -1 (an interactive shell on the learner's terminal).
-   *
-   * @return the pid, or minus the errno posix_spawn returned
+   * {@code outFd} is -1 (an interactive shell on the learner's terminal). Returns the pid.
    */
-  public static int spawn(List<String> argv, List<String> env, int outFd, boolean ownProcessGroup) {
+  public static int spawn(List<String> argv, List<String> env, int outFd, boolean ownProcessGroup) throws Refused {
     if (outFd < 0) return spawn(argv.get(0), argv, env, -1, -1, ownProcessGroup);
     int devNull = Libc.C.open("/dev/null", O_RDONLY | O_CLOEXEC, 0);
     try {
@@ -82,7 +94,7 @@ public final class Spawner {
    * posix_spawn of {@code path} (argv[0] may be another name, the one ps shows) in a process
    * group of its own, reading stdin from {@code inFd}, with stdout and stderr on /dev/null.
    */
-  public static int spawnReading(String path, List<String> argv, List<String> env, int inFd) {
+  public static int spawnReading(String path, List<String> argv, List<String> env, int inFd) throws Refused {
     int devNull = Libc.C.open("/dev/null", O_RDWR | O_CLOEXEC, 0);
     try {
       return spawn(path, argv, env, inFd, devNull, true);
@@ -92,7 +104,7 @@ public final class Spawner {
   }
 
   private static int spawn(String path, List<String> argv, List<String> env, int inFd, int outFd,
-      boolean ownProcessGroup) {
+      boolean ownProcessGroup) throws Refused {
     try (Memory actions = new Memory(FILE_ACTIONS_SIZE);
         Memory attr = new Memory(ATTR_SIZE);
         Memory sigset = new Memory(SIGSET_SIZE)) {
@@ -113,7 +125,7 @@ public final class Spawner {
   }
 
   private static int doSpawn(String path, List<String> argv, List<String> env, Memory actions, Memory attr,
-      Memory sigset, boolean ownProcessGroup) {
+      Memory sigset, boolean ownProcessGroup) throws Refused {
     // The JVM blocks and handles signals its own way; the child starts with a clean slate.
     Libc.C.sigemptyset(sigset);
     Libc.C.posix_spawnattr_setsigmask(attr, sigset);
@@ -128,13 +140,17 @@ public final class Spawner {
     IntByReference pid = new IntByReference();
     int rc = Libc.C.posix_spawn(pid, path, actions, attr,
         new StringArray(argv.toArray(String[]::new)), new StringArray(env.toArray(String[]::new)));
-    return rc == 0 ? pid.getValue() : -rc;
+    if (rc != 0) throw new Refused(rc);
+    return pid.getValue();
   }
 
   private static int spawnOrFork(String path, List<String> argv, List<String> env, int inFd, int outFd,
-      boolean ownProcessGroup, Memory actions, Memory attr, Memory sigset) {
-    int pid = doSpawn(path, argv, env, actions, attr, sigset, ownProcessGroup);
-    if (pid != -Errno.EINVAL || !timeNamespacePending()) return pid;
+      boolean ownProcessGroup, Memory actions, Memory attr, Memory sigset) throws Refused {
+    try {
+      return doSpawn(path, argv, env, actions, attr, sigset, ownProcessGroup);
+    } catch (Refused e) {
+      if (e.errno() != Errno.EINVAL || !timeNamespacePending()) throw e;
+    }
     vmCloneRefused = true;
     return forkSpawn(path, argv, env, inFd, outFd, ownProcessGroup);
   }
@@ -180,11 +196,11 @@ public final class Spawner {
    * empties its signal mask and jumps into execve of a shell trampoline: no Java runs in it.
    * CLONE_VFORK holds this thread until the exec, so the stdio copies handed over can be closed.
    *
-   * @return the pid, or minus the errno
+   * @return the pid
    */
   static int forkSpawn(String path, List<String> argv, List<String> env, int inFd, int outFd,
-      boolean ownProcessGroup) {
-    if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit()) return -Errno.EINVAL;
+      boolean ownProcessGroup) throws Refused {
+    if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit()) throw new Refused(Errno.EINVAL);
     String bash = firstExecutable("/bin/bash", "/usr/bin/bash");
     String shell = bash != null ? bash : "/bin/sh";
     int in = inFd >= 0 ? ForkLibc.C.dup(inFd) : -1;
@@ -205,7 +221,7 @@ public final class Spawner {
       NativeLibrary c = NativeLibrary.getInstance("c");
       try (Memory uc = new Memory(UC_SIZE); Memory stack = new Memory(FORK_STACK)) {
         uc.clear();
-        if (ForkLibc.C.getcontext(uc) != 0) return -Native.getLastError();
+        if (ForkLibc.C.getcontext(uc) != 0) throw new Refused(Native.getLastError());
         StringArray args = new StringArray(trampoline.toArray(String[]::new));
         StringArray envp = new StringArray(env.toArray(String[]::new));
         Memory shellPath = new Memory(shell.length() + 1L);
@@ -227,7 +243,8 @@ public final class Spawner {
         java.lang.ref.Reference.reachabilityFence(args);
         java.lang.ref.Reference.reachabilityFence(envp);
         java.lang.ref.Reference.reachabilityFence(shellPath);
-        return pid < 0 ? -errno : pid;
+        if (pid < 0) throw new Refused(errno);
+        return pid;
       }
     } finally {
       if (in >= 0) Libc.C.close(in);

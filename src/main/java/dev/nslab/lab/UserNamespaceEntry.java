@@ -23,7 +23,9 @@ public final class UserNamespaceEntry {
     int devNull = Libc.C.open("/dev/null", Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
     try {
       int pid = Spawner.spawn(List.of(unshare, "--user", "--map-root-user", "true"), env, devNull, false);
-      return pid > 0 && Spawner.waitFor(pid) == 0;
+      return Spawner.waitFor(pid) == 0;
+    } catch (Spawner.Refused e) {
+      return false;
     } finally {
       Libc.C.close(devNull);
     }

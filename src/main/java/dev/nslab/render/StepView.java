@@ -43,11 +43,10 @@ public final class StepView {
         if (a.note() != null) screen.println(Screen.DIM, "    " + a.note().strip().replaceAll("\\s+", " "));
       }
     }
-    if (r.unexpectedFailure() != null) {
+    r.unexpectedFailure().ifPresent(why -> {
       screen.println();
-      screen.println(Screen.line().styled(Screen.BAD, "  ✗ the kernel said no: ")
-          .append(r.unexpectedFailure()).toAttributedString());
-    }
+      screen.println(Screen.line().styled(Screen.BAD, "  ✗ the kernel said no: ").append(why).toAttributedString());
+    });
     if (r.namespacesChanged() || r.index() == 0) {
       screen.println();
       NamespaceTable.print(screen, r.host(), r.labBefore(), r.labAfter(), !learnerHelp);

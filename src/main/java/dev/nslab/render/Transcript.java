@@ -51,9 +51,7 @@ public final class Transcript implements LessonListener {
       }
     }
     if (calls.length() > 0) fence("", calls.toString());
-    if (r.unexpectedFailure() != null) {
-      md.append("\n**The kernel said no:** ").append(Markdown.prose(r.unexpectedFailure())).append('\n');
-    }
+    r.unexpectedFailure().ifPresent(why -> md.append("\n**The kernel said no:** ").append(Markdown.prose(why)).append('\n'));
     if (r.namespacesChanged()) namespaces(r);
     for (Shown s : r.shown()) shown(s);
     checks(r.checks());

@@ -375,11 +375,10 @@ public final class Commands {
       timings.add(new StepTiming((r.index() + 1) + " " + r.step().title(), end - t0, CommandClock.nanos() - commands0,
           end - rendering));
       failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
-      if (r.unexpectedFailure() != null) failedChecks++;
+      if (r.unexpectedFailure().isPresent()) failedChecks++;
     }
     boolean justFinished = session.finished();
-    // Complete only when it is: the last step's claims held too (a failed step still moves on).
-    boolean complete = justFinished && (session.lastStep() == null || session.lastStep().passed());
+    boolean complete = session.complete();
     if (complete) {
       screen.println();
       screen.println(Screen.GOOD, "■ Lesson complete: " + session.lesson().title() + ".");

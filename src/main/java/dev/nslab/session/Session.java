@@ -1,45 +1,54 @@
 package dev.nslab.session;
 
-import dev.nslab.lab.Cgroups;
 import dev.nslab.lab.CommandResult;
-import dev.nslab.lab.Lab;
+import dev.nslab.lab.Errno;
+import dev.nslab.lab.Explanations;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.Namespace;
 import dev.nslab.lesson.Action;
 import dev.nslab.lesson.Expectation;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.Step;
-import dev.nslab.lesson.Var;
-import dev.nslab.lab.Privileges;
+import dev.nslab.progress.LessonProgress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.nslab.progress.LessonProgress;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * A learner's session: the lesson under way, the step they are on, and the live lab. The REPL
- * and {@code play} both drive a lesson only through this class.
+ * and {@code play} both drive a lesson only through this class. It reaches the lab only through
+ * {@link SessionLab}, opening a fresh one from {@code labs} for each start and rewind.
  */
 public final class Session implements AutoCloseable {
   private final LabEnvironment environment;
+  private final Supplier<SessionLab> labs;
   private Lesson lesson;
-  private Lab lab;
+  private SessionLab lab;
   private Vars vars;
-  private String hostHostname;
-  private long labStarted;
   private int next;
   private boolean awaitingTask;
   private int hintsShown;
   private StepResult last;
   private boolean completedOnce;
-  private final java.util.SortedSet<Integer> solvedWithSolution = new java.util.TreeSet<>();
-  private final Map<Integer, List<String>> turns = new java.util.HashMap<>();
+  private final SortedSet<Integer> solvedWithSolution = new TreeSet<>();
+  private final Map<Integer, List<String>> turns = new HashMap<>();
   private final List<String> turnCommands = new ArrayList<>();
 
+  /** A session on the kernel: each lab a {@link KernelLab}. */
   public Session(LabEnvironment environment) {
+    this(environment, () -> KernelLab.open(environment));
+  }
+
+  /** A session whose labs come from {@code labs}: tests give a fake. */
+  public Session(LabEnvironment environment, Supplier<SessionLab> labs) {
     this.environment = environment;
+    this.labs = labs;
   }
 
   /** Starts a lesson afresh on a fresh lab; any lab before it is torn down first. */
@@ -58,10 +67,9 @@ public final class Session implements AutoCloseable {
     this.hintsShown = 0;
     this.last = null;
     this.turnCommands.clear();
-    this.hostHostname = HostShell.hostname();
-    this.lab = Lab.open(environment);
-    this.labStarted = System.currentTimeMillis() / 1000;
-    this.vars = new Vars(this::variable);
+    SessionLab opened = labs.get();
+    this.lab = opened;
+    this.vars = new Vars(opened::variable);
   }
 
   /** Where the learner is, for their progress file. */
@@ -105,7 +113,7 @@ public final class Session implements AutoCloseable {
           next = r.index();
           awaitingTask = false;
           return Optional.of("step " + number + " did not replay: "
-              + (r.unexpectedFailure() != null ? r.unexpectedFailure() : "a check failed"));
+              + r.unexpectedFailure().orElse("a check failed"));
         }
       }
     }
@@ -125,40 +133,6 @@ public final class Session implements AutoCloseable {
     turnCommands.add(solution);
     lab.run(solution);
     return checkTask().passed();
-  }
-
-  /** The values ${...} names stand for, read when used: lab.init changes as the lesson goes. */
-  private String variable(Var name) {
-    return switch (name) {
-      case HOST_HOSTNAME -> hostHostname;
-      case LAB_INIT -> String.valueOf(lab.initPid());
-      case LAB_TID -> String.valueOf(lab.tid());
-      case LAB_CHILD -> String.valueOf(lab.childPid());
-      case HOST_UID -> String.valueOf(Privileges.uid());
-      case HOST_GID -> String.valueOf(Privileges.gid());
-      case LAB_CGROUP_PIDS -> cgroupDir(Cgroups.detect().pids());
-      case LAB_CGROUP_MEMORY -> cgroupDir(Cgroups.detect().memory());
-      case HOST_CGROUP -> Cgroups.detect().describe();
-      case LAB_VOLUME -> volume().toString();
-      case LAB_STARTED -> String.valueOf(labStarted);
-      case HOST_UPTIME -> HostShell.uptimeSeconds();
-      case LAB_ROOTFS -> dev.nslab.lab.Rootfs.ensure(environment).toString();
-    };
-  }
-
-  /** The host directory a container lesson mounts as its volume: $NSLAB_VOLUME, else STATE/volume. */
-  private java.nio.file.Path volume() {
-    java.nio.file.Path dir = environment.volume();
-    try {
-      java.nio.file.Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
-      throw new dev.nslab.lab.LabException("cannot create the volume directory " + dir + ": " + e.getMessage());
-    }
-    return dir;
-  }
-
-  private String cgroupDir(java.nio.file.Path root) {
-    return root == null ? "(no such controller here)" : lab.cgroup(root).toString();
   }
 
   /** The learner's turn, its ${...} filled in. */
@@ -192,6 +166,14 @@ public final class Session implements AutoCloseable {
     return lesson != null && next >= lesson.size();
   }
 
+  /**
+   * At the end, and the last step's claims held (a step whose claims fail still moves on):
+   * only then is the lesson complete.
+   */
+  public boolean complete() {
+    return finished() && (last == null || last.passed());
+  }
+
   /** The step being worked on: the one awaiting the learner, else the last one run. */
   public Step current() {
     if (lesson == null || next == 0 && !awaitingTask) return null;
@@ -201,18 +183,18 @@ public final class Session implements AutoCloseable {
   /** Runs the next step. */
   public StepResult runStep() {
     Step step = lesson.step(next);
-    Map<Namespace, Long> host = Lab.hostNamespaces();
+    Map<Namespace, Long> host = lab.hostNamespaces();
     Map<Namespace, Long> before = lab.namespaces();
     Map<String, String> labBefore = new LinkedHashMap<>();
     for (String cmd : step.show()) labBefore.put(cmd, lab.observe(vars.expand(cmd)).output());
 
     List<ActionResult> results = new ArrayList<>();
-    String unexpected = null;
+    Optional<String> unexpected = Optional.empty();
     for (Action action : step.actions()) {
-      ActionResult r = ActionRunner.apply(lab, action, vars);
+      ActionResult r = lab.apply(action, vars);
       results.add(r);
       if (r.failed() && !expectsRefusal(step, r)) {
-        unexpected = describeFailure(r);
+        unexpected = Optional.of(describeFailure(r));
         break;
       }
     }
@@ -220,9 +202,10 @@ public final class Session implements AutoCloseable {
     List<Shown> shown = new ArrayList<>();
     for (String cmd : step.show()) {
       String expanded = vars.expand(cmd);
-      shown.add(new Shown(expanded, labBefore.get(cmd), lab.observe(expanded).output(), HostShell.run(expanded).output()));
+      shown.add(new Shown(expanded, labBefore.get(cmd), lab.observe(expanded).output(),
+          lab.observeOnHost(expanded).output()));
     }
-    List<Check> checks = new Checker(lab, vars, hostHostname).check(step.checks(), results);
+    List<Check> checks = lab.check(step.checks(), results, vars);
     StepResult result = new StepResult(lesson, next, vars.expand(step.narration()), results, host, before, lab.namespaces(), shown,
         checks, unexpected);
     hintsShown = 0;
@@ -241,7 +224,7 @@ public final class Session implements AutoCloseable {
    * whether a step's claims already hold before its actions ran (then they prove nothing).
    */
   public List<Check> probe(List<Expectation> claims) {
-    return new Checker(lab, vars, hostHostname).check(claims, List.of());
+    return lab.check(claims, List.of(), vars);
   }
 
   /** The last step run, for `trace` and `code`; null before the first. */
@@ -252,7 +235,7 @@ public final class Session implements AutoCloseable {
   /** Checks the learner's turn against the kernel; on success the lesson moves on. */
   public TaskResult checkTask() {
     Step step = lesson.step(next);
-    TaskResult result = new TaskResult(step, new Checker(lab, vars, hostHostname).check(step.task().checks(), List.of()));
+    TaskResult result = new TaskResult(step, lab.check(step.task().checks(), List.of(), vars));
     if (result.passed()) {
       turns.put(next, List.copyOf(turnCommands));
       turnCommands.clear();
@@ -293,13 +276,11 @@ public final class Session implements AutoCloseable {
 
   /** Opens an interactive shell in the lab on the learner's terminal. */
   public CommandResult shell() {
-    List<String> argv = environment.shell() != null && !lab.rootMoved()
-        ? List.of(environment.shell(), "--norc", "--noprofile", "-i") // dash cannot show \h or \w
-        : List.of("/bin/sh", "-l"); // a login shell reads the root filesystem's /etc/profile
-    return lab.interactive("sh", argv);
+    return lab.shell();
   }
 
-  public Lab lab() {
+  /** The live lab: for the namespace table, the trace, the process tree. */
+  public SessionLab lab() {
     return lab;
   }
 
@@ -315,12 +296,12 @@ public final class Session implements AutoCloseable {
   private static boolean expectsRefusal(Step step, ActionResult r) {
     return r.syscalls().stream().filter(s -> s.failed()).allMatch(s -> step.expect().stream()
         .anyMatch(e -> e instanceof Expectation.Refused x && x.call().equals(s.name())
-            && x.errno().equals(dev.nslab.lab.Errno.name(s.errno()))));
+            && x.errno().equals(Errno.name(s.errno()))));
   }
 
   private static String describeFailure(ActionResult r) {
     return r.syscalls().stream().filter(s -> s.failed()).findFirst()
-        .map(s -> s.render() + ". " + dev.nslab.lab.Explanations.of(s))
+        .map(s -> s.render() + ". " + Explanations.of(s))
         .orElse(r.action().name() + " failed");
   }
 

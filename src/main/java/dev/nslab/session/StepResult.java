@@ -5,8 +5,12 @@ import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.Step;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Everything a step did and showed, for rendering and for the verdict; the narration with its ${...} filled in. */
+/**
+ * Everything a step did and showed, for rendering and for the verdict; the narration with its
+ * ${...} filled in; why an action failed that the step did not expect to, if one did.
+ */
 public record StepResult(
     Lesson lesson,
     int index,
@@ -17,14 +21,14 @@ public record StepResult(
     Map<Namespace, Long> labAfter,
     List<Shown> shown,
     List<Check> checks,
-    String unexpectedFailure) {
+    Optional<String> unexpectedFailure) {
 
   public Step step() {
     return lesson.step(index);
   }
 
   public boolean passed() {
-    return unexpectedFailure == null && checks.stream().allMatch(Check::held);
+    return unexpectedFailure.isEmpty() && checks.stream().allMatch(Check::held);
   }
 
   public boolean namespacesChanged() {

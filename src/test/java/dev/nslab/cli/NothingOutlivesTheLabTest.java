@@ -7,6 +7,7 @@ import dev.nslab.ChildNslab;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lesson.LessonCatalog;
+import dev.nslab.lesson.Var;
 import dev.nslab.session.Session;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,7 +68,7 @@ class NothingOutlivesTheLabTest {
       s.start(LessonCatalog.load(Path.of("lessons")).find("cgroup").orElseThrow());
       s.runStep();
       s.runStep(); // cgroup: {pids.max: "5"}
-      List<Path> mine = Stream.of("/sys/fs/cgroup", "/sys/fs/cgroup/pids").map(r -> s.lab().cgroup(Path.of(r)))
+      List<Path> mine = Stream.of(Var.LAB_CGROUP_PIDS, Var.LAB_CGROUP_MEMORY).map(v -> Path.of(s.lab().variable(v)))
           .filter(Files::isDirectory).toList();
       assertThat(mine).as("the lab made its cgroup").isNotEmpty();
       // A second nslab that cannot see this JVM's PID, as in a container: its doctor and a lab of its own.

@@ -14,7 +14,7 @@ class SpawnerForkTest {
   private static final List<String> ENV = List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
 
   @Test
-  void startsCapturesOutputAndExitStatus() {
+  void startsCapturesOutputAndExitStatus() throws Spawner.Refused {
     for (int i = 0; i < 50; i++) {
       int out = Libc.C.memfd_create("nslab-test", 1);
       int devNull = Libc.C.open("/dev/null", 0, 0);
@@ -29,7 +29,7 @@ class SpawnerForkTest {
   }
 
   @Test
-  void ownProcessGroupAndSignalDeath() {
+  void ownProcessGroupAndSignalDeath() throws Spawner.Refused {
     int out = Libc.C.memfd_create("nslab-test", 1);
     int pid = Spawner.forkSpawn("/bin/sh", List.of("sh", "-c", "ps -o pgid= -p $$ | tr -d ' '; kill -TERM $$"),
         ENV, -1, out, true);
