@@ -81,14 +81,14 @@ public final class LessonReader {
 
   static Lesson parse(Path file, byte[] bytes) throws LessonFileException {
     LessonReader reader = new LessonReader(file);
-    List<YamlTree.SyntaxError> duplicates = new ArrayList<>();
+    List<YamlTree.SyntaxError> yamlProblems = new ArrayList<>();
     Node root;
     try {
-      root = YamlTree.parse(bytes, duplicates);
+      root = YamlTree.parse(bytes, yamlProblems);
     } catch (YamlTree.SyntaxError e) {
       throw new LessonFileException(List.of(new LessonProblem(file, e.loc.line(), e.loc.column(), e.getMessage())));
     }
-    for (YamlTree.SyntaxError d : duplicates) reader.f.add(d.loc, d.getMessage());
+    for (YamlTree.SyntaxError d : yamlProblems) reader.f.add(d.loc, d.getMessage());
     Lesson lesson = reader.lesson(root);
     if (!reader.f.problems().isEmpty()) throw new LessonFileException(reader.f.problems());
     return lesson;
