@@ -151,9 +151,14 @@ public final class LessonReader {
     String narration = f.string(m, path, "narration", true);
     List<Action> actions = f.items(m, path, "actions", actionReader::read);
     List<String> show = f.items(m, path, "show", f::text);
-    List<Expectation> expect = f.items(m, path, "expect", expectationReader::read);
+    List<StepCrossChecks.Placed> placedExpect = new ArrayList<>();
+    List<Expectation> expect = f.items(m, path, "expect", (n, p) -> {
+      Expectation e = expectationReader.read(n, p);
+      if (e != null) placedExpect.add(new StepCrossChecks.Placed(e, p, n.loc()));
+      return e;
+    });
     List<Expectation> keeps = f.items(m, path, "keeps", expectationReader::read);
-    StepCrossChecks.check(f, m, path, actions, expect);
+    StepCrossChecks.check(f, actions, placedExpect);
     Task task = null;
     Entry t = m.entries().get("task");
     if (t != null) task = task(t.value(), path + ".task");
