@@ -1,6 +1,7 @@
 package dev.nslab.lesson;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One step of a lesson: what the learner reads, the syscalls it makes, what it shows before and
@@ -23,7 +24,7 @@ public record Step(
 
   /** Every check of the step, its claims first. */
   public List<Expectation> checks() {
-    return keeps.isEmpty() ? expect : java.util.stream.Stream.concat(expect.stream(), keeps.stream()).toList();
+    return keeps.isEmpty() ? expect : Stream.concat(expect.stream(), keeps.stream()).toList();
   }
 
   public boolean hasTask() {

@@ -1,6 +1,7 @@
 package dev.nslab.lesson;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The learner's turn: a prompt, hints from gentle to strong, a solution (a command run in the
@@ -10,6 +11,6 @@ import java.util.List;
 public record Task(String prompt, List<String> hints, String solution, List<Expectation> expect, List<Expectation> keeps) {
 
   public List<Expectation> checks() {
-    return keeps.isEmpty() ? expect : java.util.stream.Stream.concat(expect.stream(), keeps.stream()).toList();
+    return keeps.isEmpty() ? expect : Stream.concat(expect.stream(), keeps.stream()).toList();
   }
 }

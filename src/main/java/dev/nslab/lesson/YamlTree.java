@@ -1,9 +1,10 @@
 package dev.nslab.lesson;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * A YAML document as a tree whose every node knows its line and column, read with Jackson's
@@ -82,10 +84,10 @@ final class YamlTree {
   }
 
   /**
-   * Parses a whole file. Duplicate keys are reported into {@code duplicates} and the first one
-   * kept; everything else that is wrong ends the parse with a {@link SyntaxError}.
+   * Parses a whole file. Duplicate keys (the first one kept) and YAML tags are reported into
+   * {@code problems}; everything else that is wrong ends the parse with a {@link SyntaxError}.
    */
-  static Node parse(byte[] bytes, List<SyntaxError> duplicates) throws SyntaxError {
+  static Node parse(byte[] bytes, List<SyntaxError> problems) throws SyntaxError {
     String text = decode(bytes);
     if (text.isBlank() || text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
       throw new SyntaxError(new Loc(1, 1), "the file is empty: a lesson needs at least id, title, summary and steps");
@@ -93,7 +95,7 @@ final class YamlTree {
     try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
       JsonToken t = p.nextToken();
       if (t == null) throw new SyntaxError(new Loc(1, 1), "the file holds no YAML document");
-      Node root = read(p, t, duplicates);
+      Node root = read((YAMLParser) p, t, problems, new YamlTags(text, problems));
       JsonToken extra = p.nextToken();
       if (extra != null) throw new SyntaxError(loc(p), "only one YAML document is allowed per lesson file");
       return root;
@@ -104,18 +106,20 @@ final class YamlTree {
     }
   }
 
-  private static Node read(JsonParser p, JsonToken t, List<SyntaxError> duplicates) {
+  private static Node read(YAMLParser p, JsonToken t, List<SyntaxError> problems, YamlTags tags) {
     Loc at = loc(p);
     switch (t) {
       case START_OBJECT -> {
+        tags.node(p.getRawTag(), YamlTags.Shape.MAP, at);
         Map<String, Entry> entries = new LinkedHashMap<>();
         while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
           String key = p.currentName();
           Loc keyLoc = loc(p);
-          Node value = read(p, p.nextToken(), duplicates);
+          tags.key(keyLoc);
+          Node value = read(p, p.nextToken(), problems, tags);
           Entry first = entries.get(key);
           if (first != null) {
-            duplicates.add(new SyntaxError(keyLoc, "duplicate key '" + key + "' (first at line "
+            problems.add(new SyntaxError(keyLoc, "duplicate key '" + key + "' (first at line "
                 + first.keyLoc().line() + ")"));
           } else {
             entries.put(key, new Entry(key, keyLoc, value));
@@ -124,26 +128,25 @@ final class YamlTree {
         return new MapNode(entries, at);
       }
       case START_ARRAY -> {
+        tags.node(p.getRawTag(), YamlTags.Shape.LIST, at);
         List<Node> items = new ArrayList<>();
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) items.add(read(p, t, duplicates));
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) items.add(read(p, t, problems, tags));
         return new ListNode(items, at);
       }
-      case VALUE_STRING -> {
-        return new Scalar(p.getString(), Kind.STRING, at);
-      }
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-        return new Scalar(p.getString(), Kind.NUMBER, at);
-      }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        return new Scalar(p.getString(), Kind.BOOLEAN, at);
-      }
-      case VALUE_NULL -> {
-        return new Scalar(null, Kind.NULL, at);
-      }
       default -> {
-        return new Scalar(p.getString(), Kind.STRING, at);
+        tags.node(p.getRawTag(), YamlTags.Shape.SCALAR, at);
+        return scalar(p, t, at);
       }
     }
+  }
+
+  private static Scalar scalar(JsonParser p, JsonToken t, Loc at) {
+    return switch (t) {
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Scalar(p.getString(), Kind.NUMBER, at);
+      case VALUE_TRUE, VALUE_FALSE -> new Scalar(p.getString(), Kind.BOOLEAN, at);
+      case VALUE_NULL -> new Scalar(null, Kind.NULL, at);
+      default -> new Scalar(p.getString(), Kind.STRING, at);
+    };
   }
 
   private static Loc loc(JsonParser p) {
@@ -176,7 +179,7 @@ final class YamlTree {
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     var in = ByteBuffer.wrap(bytes);
-    var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    var out = CharBuffer.allocate(bytes.length + 1);
     var result = decoder.decode(in, out, true);
     return result.isError() ? in.position() : 0;
   }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -54,7 +55,7 @@ class BadLessonsTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aDirectoryIsNotALessonFile() {
     assertThatThrownBy(() -> LessonReader.read(DIR)).isInstanceOf(LessonFileException.class)
         .hasMessageContaining("this is a directory");
