@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lesson.LessonCatalog;
 import dev.nslab.render.Screen;
+import dev.nslab.session.LessonListener;
 import dev.nslab.session.Session;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The command table, driven as the REPL and play drive it, without a terminal. */
@@ -55,8 +57,10 @@ class CommandsTest {
       assertThat(text.toString()).contains("the lab has no namespace of its own yet, so `hostname nslab-too-early` "
           + "would run as root on your machine itself; press Enter to run the next step first.");
       List<String> asked = new java.util.ArrayList<>();
-      commands.onConfirm(q -> asked.add(q) && false);
-      commands.execute("!hostname nslab-too-early");
+      Commands asking = new Commands(session, catalog, new Screen(new PrintWriter(text), false),
+          new Commands.Setup(LessonListener.all(List.of()), Optional.empty(), true,
+              Optional.of(q -> asked.add(q) && false), Optional.empty()));
+      asking.execute("!hostname nslab-too-early");
       assertThat(asked).hasSize(1);
       assertThat(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(host);
     }
