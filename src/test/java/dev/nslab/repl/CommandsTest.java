@@ -133,6 +133,39 @@ class CommandsTest {
     assertThat(completer.candidates(List.of(""), 0)).contains("start", "next", "run", "ns", "quit");
     assertThat(completer.candidates(List.of("start", ""), 1)).containsExactlyElementsOf(catalog.ids()).startsWith("uts");
     assertThat(completer.candidates(List.of("run", ""), 1)).isEmpty();
+    assertThat(completer.candidates(List.of("help", ""), 1)).containsExactlyElementsOf(commands.names());
+    assertThat(completer.candidates(List.of("code", ""), 1)).containsExactly("--c", "--shell");
+    assertThat(completer.candidates(List.of("goto", ""), 1)).as("no lesson, no steps").isEmpty();
+    assertThat(completer.candidates(List.of("start", "uts", ""), 2)).isEmpty();
+  }
+
+  /** Each command completes its own argument: Tab after `start` shows each lesson's title beside its id. */
+  @Test
+  void lessonCandidatesCarryTheirTitlesInCourseOrder() {
+    List<org.jline.reader.Candidate> offered = commands.find("resume").orElseThrow().completion().get();
+    assertThat(offered).extracting(org.jline.reader.Candidate::value).containsExactlyElementsOf(catalog.ids());
+    assertThat(offered.get(0).descr()).isEqualTo(catalog.lessons().get(0).title());
+    assertThat(offered).extracting(org.jline.reader.Candidate::sort).isSorted();
+  }
+
+  @Test
+  void stepNumbersAfterGotoCarryTheStepsTitles() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    try (session) {
+      commands.execute("start uts");
+      List<org.jline.reader.Candidate> offered = commands.find("goto").orElseThrow().completion().get();
+      assertThat(offered).extracting(org.jline.reader.Candidate::value).containsExactly("1", "2", "3", "4", "5");
+      assertThat(offered.get(1).descr()).isEqualTo("A UTS namespace of its own");
+    }
+  }
+
+  /** `!CMD` is `run CMD`: the one rule the REPL, its highlighter and play all read. */
+  @Test
+  void aLineIsItsCommandWordAndTheRestAndBangIsAWordOfItsOwn() {
+    assertThat(Command.Typed.of("  !hostname  my-lab ")).isEqualTo(new Command.Typed("!", "hostname  my-lab"));
+    assertThat(Command.Typed.of("run   echo !")).isEqualTo(new Command.Typed("run", "echo !"));
+    assertThat(Command.Typed.of("   ")).isEqualTo(new Command.Typed("", ""));
+    assertThat(commands.knows("!")).isTrue();
   }
 
   @Test
