@@ -108,7 +108,8 @@ public final class Commands {
     commands.add(new Command(name, aliases, args, help, h, completion));
   }
 
-  private List<Candidate> commandNames() {
+  /** What Tab offers first, and after {@code help}. */
+  List<Candidate> commandNames() {
     return names().stream().map(Candidate::new).toList();
   }
 
@@ -143,10 +144,6 @@ public final class Commands {
 
   Optional<Command> find(String word) {
     return commands.stream().filter(c -> c.answersTo(word)).findFirst();
-  }
-
-  List<Command> table() {
-    return List.copyOf(commands);
   }
 
   /** Starts a lesson, if this machine lets nslab create its namespaces (play's lesson may be a file). */

@@ -126,7 +126,7 @@ public final class Repl {
     return 0;
   }
 
-  /** A yes/no question on the terminal, read by a reader of its own (made when asked: it is rare), so an answer is not history. */
+  /** A yes/no question, read by a reader of its own (made when asked: it is rare): an answer is not history. */
   private static Predicate<String> confirm(Terminal terminal) {
     return question -> {
       try {

@@ -20,7 +20,7 @@ final class ReplCompleter implements Completer {
   }
 
   private List<Candidate> offered(List<String> words, int index) {
-    if (index == 0) return commands.names().stream().map(Candidate::new).toList();
+    if (index == 0) return commands.commandNames();
     if (index > 1) return List.of();
     return commands.find(words.get(0)).map(c -> c.completion().get()).orElse(List.of());
   }
