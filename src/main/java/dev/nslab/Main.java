@@ -1,12 +1,13 @@
 package dev.nslab;
 
 import dev.nslab.cli.Cli;
+import dev.nslab.cli.Console;
 
 /** Entry point: everything happens in {@link Cli#run}, which tests call directly. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(Cli.run(System.in, System.out, System.err, System.getenv(), args));
+    System.exit(Cli.run(System.in, System.out, System.err, System.getenv(), Console.system(), args));
   }
 }

@@ -2,7 +2,9 @@ package dev.nslab.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
-/** The command line, parsed: global flags, the command word and its arguments (transcript and autoSeconds null when not given). */
-record Options(boolean noColor, boolean debug, boolean noPause, boolean trust, boolean timings, Path transcript,
-    Integer autoSeconds, Path lessonsDir, String command, List<String> args) {}
+/** The command line, parsed: global flags, the verb and its arguments. */
+record Options(boolean noColor, boolean debug, boolean noPause, boolean trust, boolean timings,
+    Optional<Path> transcript, OptionalInt autoSeconds, Path lessonsDir, Verb verb, List<String> args) {}

@@ -51,12 +51,13 @@ interface Pacer {
    * presenter's clicker sends, read as whole escape sequences so no part of one is left over
    * for the shell. With {@code autoSeconds} it goes on by itself when no key comes.
    */
-  static Pacer keys(Terminal terminal, Integer autoSeconds) {
+  static Pacer keys(Terminal terminal, java.util.OptionalInt autoSeconds) {
     KeyMap<Move> keys = keyMap(terminal);
     BindingReader reader = new BindingReader(terminal.reader());
     return () -> {
       while (true) {
-        if (autoSeconds != null && reader.peekCharacter(autoSeconds * 1000L) == NonBlockingReader.READ_EXPIRED) {
+        if (autoSeconds.isPresent()
+            && reader.peekCharacter(autoSeconds.getAsInt() * 1000L) == NonBlockingReader.READ_EXPIRED) {
           return Move.NEXT;
         }
         Move move;

@@ -1,15 +1,24 @@
 package dev.nslab.cli;
 
 import dev.nslab.lesson.Lesson;
+import dev.nslab.lesson.LessonCatalog;
 import dev.nslab.render.Pages;
 import dev.nslab.render.Screen;
 import dev.nslab.repl.Commands;
+import dev.nslab.repl.Failures;
+import dev.nslab.session.Session;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp.Capability;
 
@@ -79,6 +88,7 @@ final class Presentation {
 
   private final Lesson lesson;
   private final Commands commands;
+  private final Failures failures;
   private final StringWriter rendered;
   private final Screen screen;
   private final Display display;
@@ -91,15 +101,17 @@ final class Presentation {
   private boolean stopped;
 
   /**
+   * @param commands made with {@link Commands.Setup#present}, telling {@code failures}
    * @param rendered where {@code commands} write (through {@code screen}): each slide is rendered
    *     there whole, then cut into pages
    * @param waitsForKeys a person drives it: only q ends it, and the end stays on screen
    * @param auto it also goes on by itself, and starts over at the end (a booth demo)
    */
-  Presentation(Lesson lesson, Commands commands, StringWriter rendered, Screen screen, Display display, Pacer pacer,
-      boolean waitsForKeys, boolean auto) {
+  Presentation(Lesson lesson, Commands commands, Failures failures, StringWriter rendered, Screen screen,
+      Display display, Pacer pacer, boolean waitsForKeys, boolean auto) {
     this.lesson = lesson;
     this.commands = commands;
+    this.failures = failures;
     this.rendered = rendered;
     this.screen = screen;
     this.display = display;
@@ -107,6 +119,54 @@ final class Presentation {
     this.auto = auto;
     this.waitsForKeys = waitsForKeys;
     this.slides = slides(lesson);
+  }
+
+  /**
+   * On a terminal, present shows pages on the alternate screen and reads a clicker's keys in raw
+   * mode (echo and signals off, so no key or part of one reaches the shell); elsewhere it only waits.
+   */
+  static int show(Lesson lesson, Session session, LessonCatalog catalog, Screen plain, Verb.Call call) {
+    StringWriter rendered = new StringWriter();
+    Failures failures = new Failures();
+    OptionalInt auto = call.opts().autoSeconds();
+    if (!call.console().present()) {
+      Screen screen = new Screen(new PrintWriter(rendered), plain.color(), null, Screen.DEFAULT_WIDTH);
+      Commands commands = new Commands(session, catalog, screen, Commands.Setup.present(failures));
+      return new Presentation(lesson, commands, failures, rendered, screen, Display.plain(plain),
+          Pacer.timed(auto.orElseThrow()), false, true).run();
+    }
+    Logger.getLogger("org.jline").setLevel(Level.OFF);
+    try (Terminal terminal = TerminalBuilder.builder().system(true).graphemeCluster(false).build()) {
+      boolean color = call.color();
+      Screen screen = new Screen(new PrintWriter(rendered), color, terminal, 0);
+      Commands commands = new Commands(session, catalog, screen, Commands.Setup.present(failures));
+      var attributes = Pacer.rawKeys(terminal);
+      terminal.puts(Capability.enter_ca_mode);
+      terminal.puts(Capability.cursor_invisible);
+      try {
+        return new Presentation(lesson, commands, failures, rendered, screen, Display.terminal(terminal, color),
+            Pacer.keys(terminal, auto), true, auto.isPresent()).run();
+      } finally {
+        terminal.puts(Capability.cursor_normal);
+        terminal.puts(Capability.exit_ca_mode);
+        terminal.flush();
+        drain(terminal);
+        terminal.setAttributes(attributes);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whatever was typed and not read yet stays with nslab: the shell gets a clean prompt. */
+  private static void drain(Terminal terminal) {
+    try {
+      while (terminal.reader().read(50) >= 0) {
+        // discard
+      }
+    } catch (IOException e) {
+      // nothing more to read
+    }
   }
 
   static List<Slide> slides(Lesson lesson) {
@@ -120,7 +180,6 @@ final class Presentation {
 
   /** Runs until q (or the end, when nothing waits for keys); the exit code. */
   int run() {
-    commands.learnerHelp(false);
     int at = 0;
     List<String> slide = render(at, false);
     if (!commands.session().active()) { // this machine cannot run it: say why, then go
@@ -180,7 +239,7 @@ final class Presentation {
   private List<String> render(int at, boolean fresh) {
     rendered.getBuffer().setLength(0);
     Slide slide = slides.get(at);
-    int failedBefore = commands.failedChecks();
+    long failedBefore = failures.count();
     Optional<String> problem = Optional.empty();
     if (slide.equals(Slide.TITLE)) {
       commands.start(lesson); // the lesson itself: it may be a file from outside the catalog
@@ -198,7 +257,7 @@ final class Presentation {
       }
       if (problem.isEmpty()) commands.execute("next");
     }
-    stopped = problem.isPresent() || commands.failedChecks() > failedBefore;
+    stopped = problem.isPresent() || failures.count() > failedBefore;
     if (stopped) {
       failed = true;
       screen.println();

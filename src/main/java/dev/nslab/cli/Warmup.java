@@ -9,9 +9,9 @@ package dev.nslab.cli;
 final class Warmup {
   private Warmup() {}
 
-  static void start(String command) {
-    boolean repl = command.equals("repl") || command.equals("present");
-    if (!repl && !command.equals("play") && !command.equals("doctor") && !command.equals("bench")) return;
+  static void start(Verb verb) {
+    boolean repl = verb.warm == Verb.Warm.TERMINAL;
+    if (verb.warm == Verb.Warm.NOTHING) return;
     Thread t = new Thread(() -> {
       try {
         dev.nslab.lab.NativeWarmup.ensure(); // JNA, libc, and JNA's cleaner thread from a host thread

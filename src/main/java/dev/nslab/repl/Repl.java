@@ -7,12 +7,17 @@ import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lesson.LessonCatalog;
 import dev.nslab.progress.ProgressStore;
 import dev.nslab.render.Screen;
+import dev.nslab.session.LessonListener;
 import dev.nslab.session.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jline.reader.EndOfFileException;
@@ -52,8 +57,8 @@ public final class Repl {
   /** The read-eval-print loop over any terminal; tests pass a dumb one over pipes. */
   public static int loop(Terminal terminal, LessonCatalog catalog, boolean noColor, Map<String, String> env,
       Path stateDir, LabEnvironment labEnvironment) {
-    boolean color = !noColor && !Terminal.TYPE_DUMB.equals(terminal.getType())
-        && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+    boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+    boolean color = !noColor && !dumb;
     Screen screen = new Screen(terminal.writer(), color, terminal);
     // The doctor's probes (a namespace of each type made and let go, a user-namespace child) run
     // beside the start, off the path to the prompt; their line comes when it is ready.
@@ -63,18 +68,19 @@ public final class Repl {
           t.setDaemon(true);
           t.start();
         });
-    try (Session session = new Session(labEnvironment)) {
-      Commands commands = new Commands(session, catalog, screen);
-      commands.trackProgress(new ProgressStore(stateDir, () -> StateDir.handOver(stateDir, env)));
+    try (Session session = Sessions.open(labEnvironment)) {
       StatusLine status = new StatusLine(terminal, color);
-      commands.onShell(() -> {
+      Runnable shell = () -> {
         status.suspend();
         try {
           shell(terminal, session, screen);
         } finally {
           status.restore();
         }
-      });
+      };
+      Commands commands = new Commands(session, catalog, screen, new Commands.Setup(LessonListener.all(List.of()),
+          Optional.of(new ProgressStore(stateDir, () -> StateDir.handOver(stateDir, env))), true,
+          dumb ? Optional.empty() : Optional.of(confirm(terminal)), Optional.of(shell)));
       LineReader reader = LineReaderBuilder.builder()
           .terminal(terminal)
           .appName("nslab")
@@ -84,14 +90,6 @@ public final class Repl {
           .variable(LineReader.HISTORY_SIZE, 1000)
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
           .build();
-      boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
-      if (!dumb) commands.onConfirm(question -> {
-        try {
-          return reader.readLine(question).strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
-        } catch (UserInterruptException | EndOfFileException e) {
-          return false;
-        }
-      });
       welcome(screen, catalog);
       String ready = blocked.getNow(null);
       if (ready != null) {
@@ -126,6 +124,17 @@ public final class Repl {
       StateDir.handOver(stateDir, env);
     }
     return 0;
+  }
+
+  /** A yes/no question, read by a reader of its own (made when asked: it is rare): an answer is not history. */
+  private static Predicate<String> confirm(Terminal terminal) {
+    return question -> {
+      try {
+        return LineReaderBuilder.builder().terminal(terminal).appName("nslab").build().readLine(question).strip().toLowerCase(Locale.ROOT).startsWith("y");
+      } catch (UserInterruptException | EndOfFileException e) {
+        return false;
+      }
+    };
   }
 
   private static void welcome(Screen screen, LessonCatalog catalog) {

@@ -6,7 +6,7 @@ import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
-/** Tab completes command names, lesson ids after {@code start} and {@code resume}, step numbers after {@code goto}, and commands after {@code help}. */
+/** Tab: command names first, then whatever the command typed offers for its argument. */
 final class ReplCompleter implements Completer {
   private final Commands commands;
 
@@ -16,33 +16,17 @@ final class ReplCompleter implements Completer {
 
   @Override
   public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-    List<String> words = candidates(line.words(), line.wordIndex());
-    boolean steps = line.wordIndex() == 1 && line.words().get(0).equals("goto");
-    for (String word : words) {
-      // Step numbers carry their titles, so Tab shows where each goes; sorted as numbers.
-      candidates.add(steps
-          ? new Candidate(word, word, null, stepTitle(Integer.parseInt(word)), null, null, true, Integer.parseInt(word))
-          : new Candidate(word));
-    }
+    candidates.addAll(offered(line.words(), line.wordIndex()));
   }
 
-  private String stepTitle(int number) {
-    return commands.session().lesson().step(number - 1).title();
+  private List<Candidate> offered(List<String> words, int index) {
+    if (index == 0) return commands.commandNames();
+    if (index > 1) return List.of();
+    return commands.find(words.get(0)).map(c -> c.completion().get()).orElse(List.of());
   }
 
   /** What may stand at word {@code index} of a line; the pure part, for tests. */
   List<String> candidates(List<String> words, int index) {
-    if (index == 0) return commands.names();
-    if (index == 1) {
-      return switch (words.get(0)) {
-        case "start", "resume" -> commands.lessonIds();
-        case "help", "?" -> commands.names();
-        case "goto" -> commands.session().active()
-            ? java.util.stream.IntStream.rangeClosed(1, commands.session().lesson().size()).mapToObj(String::valueOf).toList()
-            : List.of();
-        default -> List.of();
-      };
-    }
-    return List.of();
+    return offered(words, index).stream().map(Candidate::value).toList();
   }
 }

@@ -23,9 +23,9 @@ final class ReplHighlighter implements Highlighter {
     if (!color || buffer.length() > MAX_STYLED) return new AttributedString(buffer);
     int lead = buffer.length() - buffer.stripLeading().length();
     String rest = buffer.substring(lead);
-    int end = rest.startsWith("!") ? 1 : rest.indexOf(' ') < 0 ? rest.length() : rest.indexOf(' ');
-    String word = rest.substring(0, end);
-    boolean known = word.equals("!") || commands.names().contains(word) || commands.isAlias(word);
+    String word = Command.Typed.of(rest).word();
+    int end = word.length();
+    boolean known = commands.knows(word);
     return new AttributedStringBuilder().append(buffer.substring(0, lead))
         .styled(word.isEmpty() ? Screen.PLAIN : known ? Screen.BOLD : Screen.BAD, word)
         .append(rest.substring(end)).toAttributedString();

@@ -11,6 +11,7 @@ import dev.nslab.render.Screen;
 import dev.nslab.render.StepView;
 import dev.nslab.render.Wrap;
 import dev.nslab.repl.Commands;
+import dev.nslab.repl.Failures;
 import dev.nslab.session.LessonListener;
 import dev.nslab.session.Session;
 import dev.nslab.session.StepResult;
@@ -57,8 +58,9 @@ class EveryStepFitsTest {
     LabEnvironment env = LabEnvironment.fromHost(Map.of("XDG_STATE_HOME", state.toString(),
         "HOME", System.getProperty("user.home")));
     try (Session session = new Session(env)) {
-      Commands commands = new Commands(session, LessonCatalog.load(Path.of("lessons")), screen);
-      commands.listen(new LessonListener() {
+      Failures failures = new Failures();
+      Commands commands = new Commands(session, LessonCatalog.load(Path.of("lessons")), screen,
+          Commands.Setup.present(failures, new LessonListener() {
         @Override public void stepRan(StepResult step, String taskPrompt) {
           steps.add(s -> StepView.print(s, step, taskPrompt, false));
         }
@@ -66,7 +68,7 @@ class EveryStepFitsTest {
         @Override public void turnChecked(TaskResult turn, String taskPrompt) {
           steps.add(s -> StepView.task(s, turn, taskPrompt));
         }
-      });
+      }));
       Presentation.Display display = new Presentation.Display() {
         public int rows() {
           return rows;
@@ -81,7 +83,7 @@ class EveryStepFitsTest {
         }
       };
       // Whether every claim holds is EveryLessonReplaysTest's to say; here, how each screen looks.
-      new Presentation(lesson, commands, rendered, screen, display, () -> Pacer.Move.NEXT, false, false).run();
+      new Presentation(lesson, commands, failures, rendered, screen, display, () -> Pacer.Move.NEXT, false, false).run();
     }
 
     assertThat(pages).isNotEmpty();

@@ -56,7 +56,7 @@ class PacerTest {
       Pacer.rawKeys(terminal);
       typed.write(keys.getBytes(StandardCharsets.UTF_8));
       typed.flush();
-      Pacer pacer = Pacer.keys(terminal, null);
+      Pacer pacer = Pacer.keys(terminal, java.util.OptionalInt.empty());
       List<Move> moves = new ArrayList<>();
       Move move;
       do {

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lesson.LessonCatalog;
 import dev.nslab.render.Screen;
+import dev.nslab.session.LessonListener;
 import dev.nslab.session.Session;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The command table, driven as the REPL and play drive it, without a terminal. */
@@ -55,8 +57,10 @@ class CommandsTest {
       assertThat(text.toString()).contains("the lab has no namespace of its own yet, so `hostname nslab-too-early` "
           + "would run as root on your machine itself; press Enter to run the next step first.");
       List<String> asked = new java.util.ArrayList<>();
-      commands.onConfirm(q -> asked.add(q) && false);
-      commands.execute("!hostname nslab-too-early");
+      Commands asking = new Commands(session, catalog, new Screen(new PrintWriter(text), false),
+          new Commands.Setup(LessonListener.all(List.of()), Optional.empty(), true,
+              Optional.of(q -> asked.add(q) && false), Optional.empty()));
+      asking.execute("!hostname nslab-too-early");
       assertThat(asked).hasSize(1);
       assertThat(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(host);
     }
@@ -129,6 +133,39 @@ class CommandsTest {
     assertThat(completer.candidates(List.of(""), 0)).contains("start", "next", "run", "ns", "quit");
     assertThat(completer.candidates(List.of("start", ""), 1)).containsExactlyElementsOf(catalog.ids()).startsWith("uts");
     assertThat(completer.candidates(List.of("run", ""), 1)).isEmpty();
+    assertThat(completer.candidates(List.of("help", ""), 1)).containsExactlyElementsOf(commands.names());
+    assertThat(completer.candidates(List.of("code", ""), 1)).containsExactly("--c", "--shell");
+    assertThat(completer.candidates(List.of("goto", ""), 1)).as("no lesson, no steps").isEmpty();
+    assertThat(completer.candidates(List.of("start", "uts", ""), 2)).isEmpty();
+  }
+
+  /** Each command completes its own argument: Tab after `start` shows each lesson's title beside its id. */
+  @Test
+  void lessonCandidatesCarryTheirTitlesInCourseOrder() {
+    List<org.jline.reader.Candidate> offered = commands.find("resume").orElseThrow().completion().get();
+    assertThat(offered).extracting(org.jline.reader.Candidate::value).containsExactlyElementsOf(catalog.ids());
+    assertThat(offered.get(0).descr()).isEqualTo(catalog.lessons().get(0).title());
+    assertThat(offered).extracting(org.jline.reader.Candidate::sort).isSorted();
+  }
+
+  @Test
+  void stepNumbersAfterGotoCarryTheStepsTitles() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    try (session) {
+      commands.execute("start uts");
+      List<org.jline.reader.Candidate> offered = commands.find("goto").orElseThrow().completion().get();
+      assertThat(offered).extracting(org.jline.reader.Candidate::value).containsExactly("1", "2", "3", "4", "5");
+      assertThat(offered.get(1).descr()).isEqualTo("A UTS namespace of its own");
+    }
+  }
+
+  /** `!CMD` is `run CMD`: the one rule the REPL, its highlighter and play all read. */
+  @Test
+  void aLineIsItsCommandWordAndTheRestAndBangIsAWordOfItsOwn() {
+    assertThat(Command.Typed.of("  !hostname  my-lab ")).isEqualTo(new Command.Typed("!", "hostname  my-lab"));
+    assertThat(Command.Typed.of("run   echo !")).isEqualTo(new Command.Typed("run", "echo !"));
+    assertThat(Command.Typed.of("   ")).isEqualTo(new Command.Typed("", ""));
+    assertThat(commands.knows("!")).isTrue();
   }
 
   @Test

@@ -8,11 +8,14 @@ import dev.nslab.lab.Privileges;
 import dev.nslab.lesson.LessonCatalog;
 import dev.nslab.progress.ProgressStore;
 import dev.nslab.render.Screen;
+import dev.nslab.session.LessonListener;
 import dev.nslab.session.Session;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +29,8 @@ class CourseFlowTest {
     StringWriter text = new StringWriter();
     try (Session session = new Session(LabEnvironment.fromHost(Map.of()))) {
       Commands commands = new Commands(session, LessonCatalog.load(Path.of("src/test/resources/course-of-two")),
-          new Screen(new PrintWriter(text), false));
-      commands.trackProgress(new ProgressStore(state));
+          new Screen(new PrintWriter(text), false), new Commands.Setup(LessonListener.all(List.of()),
+              Optional.of(new ProgressStore(state)), true, Optional.empty(), Optional.empty()));
       commands.execute("start first");
       commands.execute("next");
       assertThat(text.toString()).contains("■ Lesson complete: First: a look around.",

@@ -14,6 +14,7 @@ import dev.nslab.repl.Commands;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -144,10 +145,10 @@ class SessionRulesTest {
   final StringWriter screen = new StringWriter();
 
   private Commands commands() {
-    Commands c = new Commands(session, CATALOG, new Screen(new PrintWriter(screen), false));
-    c.trackProgress(new ProgressStore(state));
-    c.onConfirm(question -> true); // as root the fake lab is "the host": say yes to run there
-    return c;
+    // As root the fake lab is "the host": say yes to run there.
+    return new Commands(session, CATALOG, new Screen(new PrintWriter(screen), false),
+        new Commands.Setup(LessonListener.all(List.of()), Optional.of(new ProgressStore(state)), true,
+            Optional.of(question -> true), Optional.empty()));
   }
 
   private LessonProgress saved() {
