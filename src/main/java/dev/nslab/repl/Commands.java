@@ -259,7 +259,7 @@ public final class Commands {
     screen.println(Screen.TITLE, "■ " + lesson.title());
     dev.nslab.render.Wrap.reflow(lesson.summary()).forEach(screen::println);
     Privileges.rootlessUid().ifPresent(uid -> screen.println(Screen.DIM, "  Unprivileged: nslab runs in a user "
-        + "namespace of its own, where you are root; outside it you are uid " + uid + "."));
+        + "namespace of its own, where you are root; outside it you are uid " + uid + ", as the host column shows."));
   }
 
   private Result resume(String arg) {
