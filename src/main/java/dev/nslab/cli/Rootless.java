@@ -1,5 +1,6 @@
 package dev.nslab.cli;
 
+import dev.nslab.lab.HostObserver;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lab.UserNamespaceEntry;
 import java.lang.management.ManagementFactory;
@@ -23,6 +24,10 @@ import java.util.stream.Collectors;
  * nslab's own syscalls, inside this one. Entering a user namespace to run nslab at all is the
  * launcher's business, like sudo is for root.
  *
+ * <p>Inside, nslab would see the host through its own user namespace (uid 0, that namespace's
+ * inode). So before re-entering it leaves {@link HostObserver} in the initial namespaces, whose
+ * pipe the inner nslab inherits: the host column is then the learner's real view.
+ *
  * <p>Where util-linux's unshare is missing, the older way remains: the JVM clone(2)s a child
  * with CLONE_NEWUSER running libc's system("... exec java ..."), writes its maps, and waits.
  */
@@ -39,18 +44,23 @@ final class Rootless {
    * ends with the outer one), or where the kernel refuses (the lesson then says what is missing).
    */
   static Optional<Integer> enterIfUnprivileged(String[] args) {
-    if (inner()) {
-      watchOuter();
+    if (inner() || System.getenv(REENTERED) != null) {
+      // First, before anything is spawned: the observer's pipe ends must not leak into the lab.
+      HostObserver.adopt(System.getenv(HostObserver.ENV));
+      if (inner()) watchOuter();
       return Optional.empty();
     }
-    if (Privileges.root() || System.getenv(REENTERED) != null) return Optional.empty();
+    if (Privileges.root()) return Optional.empty();
     String unshare = unshareTool();
+    Optional<String> observer = Optional.empty();
     if (unshare != null) {
       // Returns only when the kernel refuses a user namespace: then the lesson says what is missing.
       if (!userNamespaceAllowed(unshare)) return Optional.empty();
-      execUnshare(unshare, args);
+      observer = HostObserver.leave();
+      execUnshare(unshare, args, observer);
     }
-    return reenter(args);
+    if (observer.isEmpty()) observer = HostObserver.leave();
+    return reenter(args, observer);
   }
 
   private static String unshareTool() {
@@ -74,11 +84,12 @@ final class Rootless {
   }
 
   /** execve(2) of unshare(1), which makes the user namespace and execs this java command line. */
-  private static void execUnshare(String unshare, String[] args) {
+  private static void execUnshare(String unshare, String[] args, Optional<String> observer) {
     List<String> argv = new ArrayList<>(List.of(unshare, "--user", "--map-root-user", "--"));
     argv.addAll(javaArgv(args));
     List<String> env = new ArrayList<>(environment());
     env.add(REENTERED + "=1");
+    observer.ifPresent(o -> env.add(HostObserver.ENV + "=" + o));
     System.out.flush();
     System.err.flush();
     UserNamespaceEntry.execve(unshare, argv, env);
@@ -90,13 +101,18 @@ final class Rootless {
     return System.getenv(OUTER) != null;
   }
 
-  private static Optional<Integer> reenter(String[] args) {
+  private static Optional<Integer> reenter(String[] args, Optional<String> observer) {
     // The inner exit code comes back through a pipe, not a file: nothing to leave behind when
     // the outer nslab is killed. The shell writes it to /proc/self/fd/N (dash redirects only
     // 0-9, and minimal hosts and containers may lack the /dev/fd link).
+    String observerVar = observer.map(o -> HostObserver.ENV + "=" + o + " ").orElse("");
     Optional<String> rc = UserNamespaceEntry.runAsRoot(fd -> "trap : INT; until read -r m < /proc/self/uid_map; do sleep 0.01; done; "
-        + OUTER + "=" + UserNamespaceEntry.pid() + " " + javaCommandLine(args) + "; echo $? > /proc/self/fd/" + fd,
-        Rootless::ignoreInterrupts); // Ctrl-C belongs to the inner nslab, which shares the terminal
+        + OUTER + "=" + UserNamespaceEntry.pid() + " " + observerVar + javaCommandLine(args) + "; echo $? > /proc/self/fd/" + fd,
+        () -> {
+          ignoreInterrupts(); // Ctrl-C belongs to the inner nslab, which shares the terminal
+          observer.ifPresent(HostObserver::closeHere); // the inner holds them: its end is the observer's
+        });
+    if (rc.isEmpty()) observer.ifPresent(HostObserver::closeHere); // refused: this nslab goes on itself
     return rc.map(code -> code.matches("\\d+") ? Integer.parseInt(code) : Cli.FAILED);
   }
 

@@ -52,12 +52,17 @@ public final class HostView {
       throw new LabException("nslab cannot observe the host safely here (" + (problem != null ? problem
           : "setpriv(1) is missing: apt-get install util-linux") + "), so it runs no command on the host.");
     }
+    return new HostView(thread, setpriv, environment(), Privileges.hostRoot());
+  }
+
+  /** A host-side command's environment: the standard PATH and the learner's locale and terminal. */
+  static List<String> environment() {
     List<String> env = new ArrayList<>(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
     for (String key : List.of("LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TERM", "COLUMNS")) {
       String value = System.getenv(key);
       if (value != null) env.add(key + "=" + value);
     }
-    return new HostView(thread, setpriv, List.copyOf(env), Privileges.hostRoot());
+    return List.copyOf(env);
   }
 
   /** On the view's thread: a private mount namespace, a /dev of harmless devices, all read-only. */

@@ -114,6 +114,9 @@ public interface Libc extends Library {
 
   int close(int fd);
 
+  /** Only F_SETFD here: the host observer's pipe ends kept across one exec, then closed on the next. */
+  int fcntl(int fd, int cmd, int arg);
+
   int open(String path, int flags, int mode);
 
   NativeLong read(int fd, byte[] buf, NativeLong count);

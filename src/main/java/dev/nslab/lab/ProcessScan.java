@@ -28,8 +28,12 @@ public final class ProcessScan {
     } catch (IOException e) {
       return List.of();
     }
+    // Unprivileged, the host observer is nslab's child in namespaces not nslab's (the initial
+    // ones): it and the commands it runs are the host column, not the lab.
+    int observer = HostObserver.current().map(HostObserver::pid).orElse(-1);
     List<LabProcess> out = new ArrayList<>();
     for (LabProcess p : all.values()) {
+      if (p.pid() == observer || descends(p, observer, all)) continue;
       if (descends(p, self, all) && !namespacesOf(p.namespaces()).equals(namespacesOf(host))) out.add(p);
     }
     out.sort(java.util.Comparator.comparingInt(LabProcess::pid));

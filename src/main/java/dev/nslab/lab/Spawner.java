@@ -103,6 +103,15 @@ public final class Spawner {
     }
   }
 
+  /**
+   * posix_spawn of {@code path} in a process group of its own, stdin from {@code inFd}, stdout
+   * and stderr into {@code outFd}: a helper that answers on a pipe ({@link HostObserver}).
+   */
+  public static int spawnPiped(String path, List<String> argv, List<String> env, int inFd, int outFd)
+      throws Refused {
+    return spawn(path, argv, env, inFd, outFd, true);
+  }
+
   private static int spawn(String path, List<String> argv, List<String> env, int inFd, int outFd,
       boolean ownProcessGroup) throws Refused {
     try (Memory actions = new Memory(FILE_ACTIONS_SIZE);

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * {@code tree}: the lab's processes as parent and children, each with its PID on the host and
- * inside its PID namespace, and the namespaces in which it is apart from the host.
+ * inside its PID namespace, and the namespaces in which it is apart from the host. The lab is a
+ * thread, which lsns(8) never lists, so the tree says where its namespaces are.
  */
 public final class ProcessTree {
   private ProcessTree() {}
@@ -21,6 +22,10 @@ public final class ProcessTree {
     List<LabProcess> roots = processes.stream().filter(p -> !pids.contains(p.ppid())).toList();
     for (int i = 0; i < roots.size(); i++) branch(screen, host, processes, roots.get(i), "", i == roots.size() - 1);
     if (processes.isEmpty()) screen.println(Screen.DIM, "  (no process runs in the lab right now, only nslab's lab thread)");
+    // lsns(8) reads /proc/PID/ns of processes: namespaces only a thread is in never show there.
+    if (!Namespace.apartFrom(host, labThread).isEmpty()) {
+      screen.println(Screen.DIM, "  lsns lists processes only; the thread's: ls -l /proc/" + jvmPid + "/task/" + labTid + "/ns");
+    }
   }
 
   private static void branch(Screen screen, Map<Namespace, Long> host, List<LabProcess> all, LabProcess p,

@@ -78,7 +78,7 @@ final class LessonWalk {
     screen.println(Screen.TITLE, "■ " + lesson.title());
     Wrap.reflow(lesson.summary()).forEach(screen::println);
     Privileges.rootlessUid().ifPresent(uid -> screen.println(Screen.DIM, "  Unprivileged: nslab runs in a user "
-        + "namespace of its own, where you are root; outside it you are uid " + uid + "."));
+        + "namespace of its own, where you are root; outside it you are uid " + uid + ", as the host column shows."));
   }
 
   Result resume(String arg) {

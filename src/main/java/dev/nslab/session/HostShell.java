@@ -1,18 +1,21 @@
 package dev.nslab.session;
 
 import dev.nslab.lab.CommandResult;
+import dev.nslab.lab.HostObserver;
 import dev.nslab.lab.HostView;
 import java.io.IOException;
 
 /**
  * Runs an observation command on the host. It runs powerless in nslab's read-only
  * {@link HostView}: lessons show the host, they never change it, whatever their commands say.
+ * Unprivileged, nslab itself runs in a user namespace of its own, so the command goes to the
+ * {@link HostObserver} it left in the initial namespaces: the host as the learner sees it.
  */
 public final class HostShell {
   private HostShell() {}
 
   public static CommandResult run(String command) {
-    return HostView.get().run(command);
+    return HostObserver.current().map(o -> o.run(command)).orElseGet(() -> HostView.get().run(command));
   }
 
   /** The host's uptime in whole seconds, read by the JVM, which stays in the host's time namespace. */

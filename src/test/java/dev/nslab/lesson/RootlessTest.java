@@ -66,10 +66,105 @@ class RootlessTest {
     if (LessonCatalog.load(Path.of("lessons")).find(lesson).orElseThrow().unsharesOnLabThread()) {
       assertThat(out).as("re-entered in a user namespace of its own")
           .contains("Unprivileged: nslab runs in a user namespace of its own, where you are root; "
-              + "outside it you are uid 65534.");
+              + "outside it you are uid 65534, as the host column shows.");
     }
     Thread.sleep(200);
     assertThat(HostSnapshot.take()).isEqualTo(before);
+  }
+
+  /**
+   * A lesson that re-enters, with host-side commands that would show nslab's own user namespace
+   * if they ran in it: `id`, the user namespace, and `ps` with full command lines.
+   */
+  private static final String HOST_VIEW_LESSON = """
+      id: hostview
+      title: "The host column, unprivileged"
+      summary: "What the host column shows when nslab runs in a user namespace of its own."
+      order: 99
+      needs: user_namespaces
+      steps:
+        - id: apart
+          title: "A UTS namespace, and the host beside it"
+          narration: |
+            The lab unshares; the host column shows the host.
+          actions:
+            - unshare: [uts]
+          show:
+            - id -u
+            - readlink /proc/self/ns/user
+            - p=$(ps -o ppid= -p $PPID); ps -ww -o pid,args -p $p --ppid $p
+          expect:
+            - ns_only_changed: [uts]
+      """;
+
+  @Test
+  void unprivilegedTheHostColumnIsTheLearnersOwnViewOfTheHost() throws Exception {
+    // This JVM is root in the initial user namespace (not a user namespace of its own): its
+    // user namespace is the one the host column must show (/proc/1 may be closed to it in a container).
+    assumeTrue(Privileges.hostRoot(), "needs root in the initial user namespace");
+    String initialUserNs = Files.readSymbolicLink(Path.of("/proc/self/ns/user")).toString();
+    Path lessons = home.resolve("hostview-lessons");
+    Files.createDirectories(lessons);
+    Files.writeString(lessons.resolve("hostview.yaml"), HOST_VIEW_LESSON);
+    openUp(lessons);
+    String out = playAsNobody("hostview", "--lessons", lessons.toString(), "--trust");
+
+    assertThat(hostSide(out, "id -u")).as(out).isEqualTo("65534");
+    assertThat(labSide(out, "id -u")).as("the lab is in nslab's user namespace, where nobody is root").isEqualTo("0");
+    assertThat(hostSide(out, "readlink /proc/self/ns/user")).as(out).isEqualTo(initialUserNs);
+    // nslab and its children, as the host sees them (the observer's parent is nslab).
+    String ps = hostSide(out, "p=$(ps -o ppid= -p $PPID); ps -ww -o pid,args -p $p --ppid $p");
+    assertThat(ps).as("host ps shows nslab's own JVM by name, no java command line")
+        .containsPattern("(?m)^\\d+ nslab$").containsPattern("(?m)^\\d+ nslab-host-view$")
+        .doesNotContain("java").doesNotContain("dev.nslab.Main").doesNotContain("-XX:").doesNotContain("unshare");
+    // The ns table: the host's user namespace is the initial one, and nslab's is named as its own.
+    assertThat(out).containsPattern("(?m)^\\s+user\\s+" + initialUserNs.replaceAll("\\D", "") + "\\s+\\d+\\s+◆ nslab's own$");
+    assertThat(observersLeft()).as("the observer reads end-of-file and ends with nslab").isZero();
+  }
+
+  /** The lines under {@code host:} for a shown command (or the lab's, when the host's are "the same"). */
+  private static String hostSide(String out, String command) {
+    String block = block(out, command);
+    String host = block.substring(block.indexOf("    host:") + "    host:".length());
+    return host.strip().equals("the same") ? labSide(out, command) : dedent(host);
+  }
+
+  private static String labSide(String out, String command) {
+    String block = block(out, command);
+    int lab = block.indexOf("    lab");
+    String labPart = block.substring(block.indexOf('\n', lab) + 1, block.indexOf("    host:"));
+    if (labPart.contains("lab, after:")) labPart = labPart.substring(labPart.indexOf("lab, after:") + "lab, after:".length());
+    return dedent(labPart.replaceAll("(?m)^(\\s*)\\+ ", "$1  "));
+  }
+
+  private static String block(String out, String command) {
+    int at = out.indexOf("  $ " + command + "\n");
+    assertThat(at).as("`%s` shown in:%n%s", command, out).isNotNegative();
+    int end = out.indexOf("\n\n", at);
+    return out.substring(at, end < 0 ? out.length() : end);
+  }
+
+  private static String dedent(String lines) {
+    return lines.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  /** nslab-host-view processes, once they had the time to read end-of-file (at most 10 s). */
+  private static long observersLeft() throws Exception {
+    long left = 0;
+    for (int i = 0; i < 100; i++) {
+      try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+        left = dirs.filter(d -> d.getFileName().toString().matches("\\d+")).filter(d -> {
+          try {
+            return new String(Files.readAllBytes(d.resolve("cmdline")), StandardCharsets.UTF_8).startsWith("nslab-host-view");
+          } catch (IOException e) {
+            return false;
+          }
+        }).count();
+      }
+      if (left == 0) return 0;
+      Thread.sleep(100);
+    }
+    return left;
   }
 
   @Test
@@ -103,8 +198,10 @@ class RootlessTest {
         .doesNotContainPattern("(?m)^\\s+uts\\s+needs");
   }
 
-  private static String playAsNobody(String lesson) throws Exception {
-    Process p = nobody("play", lesson, "--no-pause");
+  private static String playAsNobody(String lesson, String... more) throws Exception {
+    List<String> args = new ArrayList<>(List.of("play", lesson, "--no-pause"));
+    args.addAll(List.of(more));
+    Process p = nobody(args.toArray(String[]::new));
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
