@@ -397,6 +397,16 @@ public final class LessonReader {
     }
   }
 
+  /** The learner's sentence for a command check; required where the command reads as shell (ClaimRule). */
+  private String claim(MapNode m, String path) {
+    String claim = string(m, path, "claim", false);
+    Entry run = m.entries().get("run");
+    if (run != null && run.value() instanceof Scalar s) {
+      ClaimRule.missing(s.text(), claim).ifPresent(why -> add(run.value().loc(), path + ".run: " + why));
+    }
+    return claim;
+  }
+
   /** Output is compared trimmed: an `equals` with spaces at its ends could never match. */
   private String trimmedEquals(MapNode m, String path) {
     String equals = string(m, path, "equals", true);
@@ -433,20 +443,20 @@ public final class LessonReader {
       case OUTPUT -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
-        keys(m, p, Set.of("run", "equals"));
-        yield new Expectation.Output(string(m, p, "run", true), trimmedEquals(m, p));
+        keys(m, p, Set.of("run", "equals", "claim"));
+        yield new Expectation.Output(string(m, p, "run", true), trimmedEquals(m, p), claim(m, p));
       }
       case HOST_OUTPUT -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
-        keys(m, p, Set.of("run", "equals"));
-        yield new Expectation.HostOutput(string(m, p, "run", true), trimmedEquals(m, p));
+        keys(m, p, Set.of("run", "equals", "claim"));
+        yield new Expectation.HostOutput(string(m, p, "run", true), trimmedEquals(m, p), claim(m, p));
       }
       case EXITS -> {
         MapNode m = map(v, p);
         if (m == null) yield null;
-        keys(m, p, Set.of("run", "code"));
-        yield new Expectation.Exits(string(m, p, "run", true), integer(m, p, "code", 0));
+        keys(m, p, Set.of("run", "code", "claim"));
+        yield new Expectation.Exits(string(m, p, "run", true), integer(m, p, "code", 0), claim(m, p));
       }
       case PRINTED -> new Expectation.Printed(text(v, p));
       case REFUSED -> {

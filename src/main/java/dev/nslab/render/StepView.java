@@ -165,11 +165,12 @@ public final class StepView {
     if (checks.isEmpty()) return;
     screen.println();
     for (Check c : checks) {
-      var line = Screen.line().append("  ")
+      screen.println(Screen.line().append("  ")
           .styled(c.held() ? Screen.GOOD : Screen.BAD, c.held() ? "✓ " : "✗ ")
-          .append(c.claim());
-      if (!c.held()) line.styled(Screen.DIM, "  (" + c.seen() + ")");
-      screen.println(line.toAttributedString());
+          .append(c.claim()).toAttributedString(), 4);
+      if (c.held()) continue;
+      for (String seen : c.seen()) screen.println(Screen.PLAIN, "    " + seen);
+      if (c.look() != null) screen.println(Screen.DIM, "    " + c.look());
     }
   }
 

@@ -132,8 +132,12 @@ public final class Transcript implements LessonListener {
     md.append('\n');
     for (Check c : checks) {
       md.append("- ").append(c.held() ? "✓ " : "✗ ").append(Markdown.claim(c.claim()));
-      if (!c.held()) md.append(" (saw: ").append(Markdown.prose(c.seen())).append(')');
       md.append('\n');
+      if (!c.held()) {
+        String seen = String.join("\n", c.seen()) + (c.look() == null ? "" : "\n" + c.look());
+        String ticks = "`".repeat(Math.max(3, Markdown.longestRun(seen, '`') + 1));
+        md.append("\n  ").append(ticks).append("\n  ").append(seen.replace("\n", "\n  ")).append("\n  ").append(ticks).append('\n');
+      }
     }
   }
 
