@@ -224,7 +224,7 @@ public final class LessonReader {
       case CHDIR -> new Action.Chdir(text(v, p));
       case CHROOT -> new Action.Chroot(text(v, p));
       case MKDIR -> new Action.Mkdir(text(v, p));
-      case RUN -> new Action.Run(text(v, p));
+      case RUN -> v instanceof MapNode m ? runThatFails(m, p) : new Action.Run(text(v, p), false);
       case LINK_UP -> new Action.LinkUp(text(v, p));
       case LINK_ADD -> {
         MapNode m = map(v, p);
@@ -424,6 +424,12 @@ public final class LessonReader {
           + String.join(", ", MountFlags.names().stream().map(s -> s.substring(3).toLowerCase()).toList()));
     }
     return f;
+  }
+
+  /** {@code run: {command, fails: true}}: a command run to be seen failing. */
+  private Action.Run runThatFails(MapNode m, String path) {
+    keys(m, path, Set.of("command", "fails"));
+    return new Action.Run(string(m, path, "command", true), bool(m, path, "fails"));
   }
 
   // ---- expectations ----

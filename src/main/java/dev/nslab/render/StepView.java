@@ -39,7 +39,10 @@ public final class StepView {
       screen.println();
       for (ActionResult a : r.actions()) {
         for (Syscall s : a.syscalls()) syscall(screen, s);
-        if (a.command() != null && a.command().started()) output(screen, a.command().output(), Screen.PLAIN);
+        if (a.command() != null && a.command().started()) {
+          output(screen, a.command().output(), Screen.PLAIN);
+          commandEnd(screen, a);
+        }
         if (a.note() != null) screen.println(Screen.DIM, "    " + a.note().strip().replaceAll("\\s+", " "));
       }
     }
@@ -77,6 +80,22 @@ public final class StepView {
   /** A styled label, then the text (the screen wraps it at words, so a narrow projector does not split them). */
   private static void labelled(Screen screen, org.jline.utils.AttributedStyle style, String label, String text) {
     screen.println(Screen.line().styled(style, label).append(text.strip().replaceAll("\\s+", " ")).toAttributedString());
+  }
+
+  /** A command that failed is a ✗ with how it ended, whether the lesson expected that or not; one expected to fail and did not, too. */
+  private static void commandEnd(Screen screen, ActionResult a) {
+    String end = commandEnd(a);
+    if (end == null) return;
+    var line = Screen.line().append("  ").styled(Screen.BAD, "✗ ").append(end);
+    if (a.failureExpected() && a.commandFailed()) line.styled(Screen.DIM, " (the step runs it to see it fail)");
+    screen.println(line.toAttributedString());
+  }
+
+  /** "the command failed: exit 1", or null for a command that succeeded as expected. */
+  public static String commandEnd(ActionResult a) {
+    if (a.commandFailed()) return "the command failed: " + a.command().status();
+    if (!a.commandAsExpected()) return "the command succeeded (exit 0), but the step expects it to fail";
+    return null;
   }
 
   public static void syscall(Screen screen, Syscall s) {

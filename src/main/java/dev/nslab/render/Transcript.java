@@ -49,6 +49,8 @@ public final class Transcript implements LessonListener {
       if (a.command() != null && a.command().started() && !a.command().output().isBlank()) {
         calls.append(indent(a.command().output())).append('\n');
       }
+      String end = StepView.commandEnd(a);
+      if (end != null) calls.append("✗ ").append(end).append(a.failureExpected() && a.commandFailed() ? " (the step runs it to see it fail)" : "").append('\n');
     }
     if (calls.length() > 0) fence("", calls.toString());
     if (r.unexpectedFailure() != null) {

@@ -374,8 +374,7 @@ public final class Commands {
       listener.stepRan(r, session.taskPrompt());
       timings.add(new StepTiming((r.index() + 1) + " " + r.step().title(), end - t0, CommandClock.nanos() - commands0,
           end - rendering));
-      failedChecks += (int) r.checks().stream().filter(c -> !c.held()).count();
-      if (r.unexpectedFailure() != null) failedChecks++;
+      failedChecks += r.failures();
     }
     boolean justFinished = session.finished();
     // Complete only when it is: the last step's claims held too (a failed step still moves on).
