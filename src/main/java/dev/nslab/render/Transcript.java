@@ -57,7 +57,7 @@ public final class Transcript implements LessonListener {
       md.append("\n**The kernel said no:** ").append(Markdown.prose(r.unexpectedFailure())).append('\n');
     }
     if (r.namespacesChanged()) namespaces(r);
-    for (Shown s : r.shown()) shown(s);
+    for (Shown s : r.shown()) shown(s, !r.actions().isEmpty());
     checks(r.checks());
     if (step.code() != null) {
       if (step.code().c() != null) {
@@ -117,10 +117,11 @@ public final class Transcript implements LessonListener {
     }
   }
 
-  private void shown(Shown s) {
+  /** As on screen: a step without actions shows one read (what differs between two is the world moving). */
+  private void shown(Shown s, boolean acted) {
     md.append('\n').append(Markdown.code(s.command())).append('\n');
     StringBuilder body = new StringBuilder();
-    if (s.changed()) {
+    if (acted && s.changed()) {
       body.append("lab, before:\n").append(indent(s.labBefore())).append("\nlab, after:\n").append(indent(s.labAfter()));
     } else {
       body.append("lab:\n").append(indent(s.labAfter()));
