@@ -207,7 +207,8 @@ public sealed interface Action {
     public <R> R accept(Visitor<R> v) { return v.mkdir(this); }
   }
 
-  record Run(String command) implements Action {
+  /** {@code fails}: the lesson runs the command to see it fail (a process the OOM killer ends); then success is the surprise. */
+  record Run(String command, boolean fails) implements Action {
     public Kind kind() { return Kind.RUN; }
     public <R> R accept(Visitor<R> v) { return v.run(this); }
   }

@@ -51,7 +51,7 @@ final class ActionReader {
       case CHDIR -> new Action.Chdir(f.text(v, p));
       case CHROOT -> new Action.Chroot(f.text(v, p));
       case MKDIR -> new Action.Mkdir(f.text(v, p));
-      case RUN -> new Action.Run(f.text(v, p));
+      case RUN -> v instanceof MapNode m ? runThatFails(m, p) : new Action.Run(f.text(v, p), false);
       case LINK_UP -> new Action.LinkUp(f.text(v, p));
       case LINK_ADD -> NetActionReader.linkAdd(f, v, p);
       case LINK_SET -> NetActionReader.linkSet(f, v, p);
@@ -227,5 +227,11 @@ final class ActionReader {
     String target = f.text(v, p);
     if (target != null && !target.equals("init")) f.add(v.loc(), p + ": only 'init' (the lab's PID 1) can be killed");
     return new Action.Kill(target);
+  }
+
+  /** {@code run: {command, fails: true}}: a command run to be seen failing. */
+  private Action.Run runThatFails(MapNode m, String path) {
+    f.keys(m, path, Set.of("command", "fails"));
+    return new Action.Run(f.string(m, path, "command", true), f.bool(m, path, "fails"));
   }
 }

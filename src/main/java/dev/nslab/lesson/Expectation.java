@@ -28,9 +28,9 @@ public sealed interface Expectation {
     HOSTNAME("hostname", "the lab's hostname (gethostname(2) on the lab thread)"),
     HOSTNAME_NOT("hostname_not", "the lab's hostname is none of these"),
     HOST_HOSTNAME("host_hostname", "the host's hostname; unchanged: as when the lesson started"),
-    OUTPUT("output", "a command run in the lab prints exactly this (trimmed)"),
-    HOST_OUTPUT("host_output", "a command run on the host, powerless (no capabilities, read-only), prints exactly this"),
-    EXITS("exits", "a command run in the lab exits with this code"),
+    OUTPUT("output", "a command run in the lab prints exactly this (trimmed); claim: the sentence the learner reads"),
+    HOST_OUTPUT("host_output", "a command run on the host, powerless (no capabilities, read-only), prints exactly this; claim: the sentence"),
+    EXITS("exits", "a command run in the lab exits with this code; claim: the sentence the learner reads"),
     REFUSED("refused", "a syscall of this step failed with this errno"),
     PRINTED("printed", "a command this step ran (a run, a clone's child) printed this line");
 
@@ -101,18 +101,22 @@ public sealed interface Expectation {
     public <R> R accept(Visitor<R> v) { return v.hostHostname(this); }
   }
 
-  /** Only for output that is kernel data, not a tool's English: a hostname, a PID, a file's contents. */
-  record Output(String run, String equals) implements Expectation {
+  /**
+   * Only for output that is kernel data, not a tool's English: a hostname, a PID, a file's
+   * contents. {@code claim} (null when the command is short and plain enough to read as one)
+   * is the sentence about the kernel the learner reads in place of the shell.
+   */
+  record Output(String run, String equals, String claim) implements Expectation {
     public Kind kind() { return Kind.OUTPUT; }
     public <R> R accept(Visitor<R> v) { return v.output(this); }
   }
 
-  record HostOutput(String run, String equals) implements Expectation {
+  record HostOutput(String run, String equals, String claim) implements Expectation {
     public Kind kind() { return Kind.HOST_OUTPUT; }
     public <R> R accept(Visitor<R> v) { return v.hostOutput(this); }
   }
 
-  record Exits(String run, int code) implements Expectation {
+  record Exits(String run, int code, String claim) implements Expectation {
     public Kind kind() { return Kind.EXITS; }
     public <R> R accept(Visitor<R> v) { return v.exits(this); }
   }

@@ -3,6 +3,7 @@ package dev.nslab.lesson;
 import dev.nslab.lesson.YamlTree.Entry;
 import dev.nslab.lesson.YamlTree.MapNode;
 import dev.nslab.lesson.YamlTree.Node;
+import dev.nslab.lesson.YamlTree.Scalar;
 import java.util.Set;
 
 /**
@@ -30,33 +31,41 @@ final class ExpectationReader {
       case HOST_HOSTNAME -> new Expectation.HostHostname(f.text(v, p));
       case OUTPUT -> {
         Command c = command(v, p, "equals");
-        yield c == null ? null : new Expectation.Output(c.run(), trimmedEquals(c.map(), p));
+        yield c == null ? null : new Expectation.Output(c.run(), trimmedEquals(c.map(), p), c.claim());
       }
       case HOST_OUTPUT -> {
         Command c = command(v, p, "equals");
-        yield c == null ? null : new Expectation.HostOutput(c.run(), trimmedEquals(c.map(), p));
+        yield c == null ? null : new Expectation.HostOutput(c.run(), trimmedEquals(c.map(), p), c.claim());
       }
       case EXITS -> {
         Command c = command(v, p, "code");
-        yield c == null ? null : new Expectation.Exits(c.run(), f.integer(c.map(), p, "code", 0));
+        yield c == null ? null : new Expectation.Exits(c.run(), f.integer(c.map(), p, "code", 0), c.claim());
       }
       case PRINTED -> new Expectation.Printed(f.text(v, p));
       case REFUSED -> refused(v, p);
     };
   }
 
-  /** What output, host_output and exits share: a map with the command to run. */
-  private record Command(MapNode map, String run) {}
+  /**
+   * What output, host_output and exits share: a map with the command to run and the learner's
+   * sentence for it ({@code claim}, required where the command reads as shell: {@link ClaimRule}).
+   */
+  private record Command(MapNode map, String run, String claim) {}
 
   /**
-   * The keys every command check has, read in one place: {@code run}, and {@code compared}, the
-   * key saying what its result must be (read by the caller).
+   * The keys every command check has, read in one place: {@code run}, {@code claim}, and
+   * {@code compared}, the key saying what its result must be (read by the caller).
    */
   private Command command(Node v, String p, String compared) {
     MapNode m = f.map(v, p);
     if (m == null) return null;
-    f.keys(m, p, Set.of("run", compared));
-    return new Command(m, f.string(m, p, "run", true));
+    f.keys(m, p, Set.of("run", compared, "claim"));
+    String claim = f.string(m, p, "claim", false);
+    Entry run = m.entries().get("run");
+    if (run != null && run.value() instanceof Scalar s) {
+      ClaimRule.missing(s.text(), claim).ifPresent(why -> f.add(run.value().loc(), p + ".run: " + why));
+    }
+    return new Command(m, f.string(m, p, "run", true), claim);
   }
 
   private String trimmedEquals(MapNode m, String path) {

@@ -19,6 +19,8 @@ public final class Screen {
   public static final AttributedStyle GOOD = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
   public static final AttributedStyle BAD = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
   public static final AttributedStyle CHANGED = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+  /** A line a step took away, in a before/after diff. */
+  public static final AttributedStyle REMOVED = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
   public static final AttributedStyle CALL = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
   public static final AttributedStyle TURN = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
   /** present's bar across the top of each screen. */

@@ -39,7 +39,10 @@ public final class StepView {
       screen.println();
       for (ActionResult a : r.actions()) {
         for (Syscall s : a.syscalls()) syscall(screen, s);
-        if (a.command() != null && a.command().started()) output(screen, a.command().output(), Screen.PLAIN);
+        if (a.command() != null && a.command().started()) {
+          output(screen, a.command().output(), Screen.PLAIN);
+          commandEnd(screen, a);
+        }
         if (a.note() != null) screen.println(Screen.DIM, "    " + a.note().strip().replaceAll("\\s+", " "));
       }
     }
@@ -51,7 +54,7 @@ public final class StepView {
       screen.println();
       NamespaceTable.print(screen, r.host(), r.labBefore(), r.labAfter(), !learnerHelp);
     }
-    for (Shown s : r.shown()) shown(screen, s);
+    for (Shown s : r.shown()) shown(screen, s, !r.actions().isEmpty());
     checks(screen, r.checks());
     code(screen, step.code());
     if (step.hasTask() && r.passed()) {
@@ -78,6 +81,22 @@ public final class StepView {
     screen.println(Screen.line().styled(style, label).append(text.strip().replaceAll("\\s+", " ")).toAttributedString());
   }
 
+  /** A command that failed is a ✗ with how it ended, whether the lesson expected that or not; one expected to fail and did not, too. */
+  private static void commandEnd(Screen screen, ActionResult a) {
+    String end = commandEnd(a);
+    if (end == null) return;
+    var line = Screen.line().append("  ").styled(Screen.BAD, "✗ ").append(end);
+    if (a.failureExpected() && a.commandFailed()) line.styled(Screen.DIM, " (the step runs it to see it fail)");
+    screen.println(line.toAttributedString());
+  }
+
+  /** "the command failed: exit 1", or null for a command that succeeded as expected. */
+  public static String commandEnd(ActionResult a) {
+    if (a.commandFailed()) return "the command failed: " + a.command().status();
+    if (!a.commandAsExpected()) return "the command succeeded (exit 0), but the step expects it to fail";
+    return null;
+  }
+
   public static void syscall(Screen screen, Syscall s) {
     String time = s.nanos() < 1_000_000 ? (s.nanos() / 1000) + " µs" : String.format("%.1f ms", s.nanos() / 1e6);
     screen.println(Screen.line().append("  ")
@@ -91,11 +110,13 @@ public final class StepView {
    * one as the lines the step changed (or its first lines) and a count of the rest. Lines are
    * cut at the screen's edge: a host's process list must not push the step off a projector.
    */
-  private static void shown(Screen screen, Shown s) {
+  private static void shown(Screen screen, Shown s, boolean acted) {
+    // A step without actions changes nothing: two reads differ only as the world moves (an uptime ticking).
+    boolean changed = acted && s.changed();
     screen.println();
     screen.println(Screen.line().styled(Screen.BOLD, "  $ " + s.command()).toAttributedString());
     int width = screen.width() - 6;
-    if (s.changed()) {
+    if (changed) {
       screen.println(Screen.DIM, "    lab, before:");
       brief(screen, s.labBefore(), Screen.DIM, width);
       screen.println(Screen.DIM, "    lab, after:");
@@ -117,23 +138,34 @@ public final class StepView {
   /** Of a longer output, this many first lines, then how many more. */
   static final int HEAD = 4;
 
-  /** The after-output with the lines the step added marked; when it is long, only those, and a count of the rest. */
+  /**
+   * The after-output with what the step changed marked: lines it added {@code +}, lines that went
+   * away {@code -} (in red) where they were. When it is long, only the changed lines, and a count of the rest.
+   */
   private static void diff(Screen screen, String before, String after, int width) {
-    Set<String> old = new HashSet<>(List.of(before.split("\n", -1)));
-    List<String> all = lines(after);
+    List<LineDiff.Line> all = LineDiff.of(lines(before), lines(after));
     boolean whole = all.size() <= FULL;
-    int shown = 0, added = 0;
-    for (String line : all) {
-      boolean isNew = !old.contains(line);
-      if (isNew) added++;
-      if (!whole && (!isNew || shown >= FULL)) continue;
+    int shown = 0, changed = 0;
+    for (LineDiff.Line line : all) {
+      boolean kept = line.kind() == LineDiff.Kind.KEPT;
+      if (!kept) changed++;
+      if (!whole && (kept || shown >= FULL)) continue;
       shown++;
-      screen.println(Screen.line().styled(isNew ? Screen.CHANGED : Screen.PLAIN,
-          (isNew ? "    + " : "      ") + Wrap.cut(line, width)).toAttributedString());
+      String mark = switch (line.kind()) {
+        case KEPT -> "      ";
+        case ADDED -> "    + ";
+        case REMOVED -> "    - ";
+      };
+      var style = switch (line.kind()) {
+        case KEPT -> Screen.PLAIN;
+        case ADDED -> Screen.CHANGED;
+        case REMOVED -> Screen.REMOVED;
+      };
+      screen.println(Screen.line().styled(style, mark + Wrap.cut(line.text(), width)).toAttributedString());
     }
     if (!whole) {
-      int unchanged = all.size() - added, hidden = added - shown;
-      screen.println(Screen.DIM, "      … " + (hidden > 0 ? hidden + " more new line" + plural(hidden) + ", " : "")
+      int unchanged = all.size() - changed, hidden = changed - shown;
+      screen.println(Screen.DIM, "      … " + (hidden > 0 ? hidden + " more changed line" + plural(hidden) + ", " : "")
           + unchanged + " line" + plural(unchanged) + " as before");
     }
   }
@@ -164,11 +196,12 @@ public final class StepView {
     if (checks.isEmpty()) return;
     screen.println();
     for (Check c : checks) {
-      var line = Screen.line().append("  ")
+      screen.println(Screen.line().append("  ")
           .styled(c.held() ? Screen.GOOD : Screen.BAD, c.held() ? "✓ " : "✗ ")
-          .append(c.claim());
-      if (!c.held()) line.styled(Screen.DIM, "  (" + c.seen() + ")");
-      screen.println(line.toAttributedString());
+          .append(c.claim()).toAttributedString(), 4);
+      if (c.held()) continue;
+      for (String seen : c.seen()) screen.println(Screen.PLAIN, "    " + seen);
+      if (c.look() != null) screen.println(Screen.DIM, "    " + c.look());
     }
   }
 

@@ -49,11 +49,13 @@ public final class Transcript implements LessonListener {
       if (a.command() != null && a.command().started() && !a.command().output().isBlank()) {
         calls.append(indent(a.command().output())).append('\n');
       }
+      String end = StepView.commandEnd(a);
+      if (end != null) calls.append("✗ ").append(end).append(a.failureExpected() && a.commandFailed() ? " (the step runs it to see it fail)" : "").append('\n');
     }
     if (calls.length() > 0) fence("", calls.toString());
     r.unexpectedFailure().ifPresent(why -> md.append("\n**The kernel said no:** ").append(Markdown.prose(why)).append('\n'));
     if (r.namespacesChanged()) namespaces(r);
-    for (Shown s : r.shown()) shown(s);
+    for (Shown s : r.shown()) shown(s, !r.actions().isEmpty());
     checks(r.checks());
     if (step.code() != null) {
       if (step.code().c() != null) {
@@ -113,10 +115,11 @@ public final class Transcript implements LessonListener {
     }
   }
 
-  private void shown(Shown s) {
+  /** As on screen: a step without actions shows one read (what differs between two is the world moving). */
+  private void shown(Shown s, boolean acted) {
     md.append('\n').append(Markdown.code(s.command())).append('\n');
     StringBuilder body = new StringBuilder();
-    if (s.changed()) {
+    if (acted && s.changed()) {
       body.append("lab, before:\n").append(indent(s.labBefore())).append("\nlab, after:\n").append(indent(s.labAfter()));
     } else {
       body.append("lab:\n").append(indent(s.labAfter()));
@@ -130,8 +133,12 @@ public final class Transcript implements LessonListener {
     md.append('\n');
     for (Check c : checks) {
       md.append("- ").append(c.held() ? "✓ " : "✗ ").append(Markdown.claim(c.claim()));
-      if (!c.held()) md.append(" (saw: ").append(Markdown.prose(c.seen())).append(')');
       md.append('\n');
+      if (!c.held()) {
+        String seen = String.join("\n", c.seen()) + (c.look() == null ? "" : "\n" + c.look());
+        String ticks = "`".repeat(Math.max(3, Markdown.longestRun(seen, '`') + 1));
+        md.append("\n  ").append(ticks).append("\n  ").append(seen.replace("\n", "\n  ")).append("\n  ").append(ticks).append('\n');
+      }
     }
   }
 

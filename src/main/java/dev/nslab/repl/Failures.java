@@ -18,8 +18,7 @@ public final class Failures implements LessonListener {
 
   @Override
   public void stepRan(StepResult step, String taskPrompt) {
-    count += step.checks().stream().filter(c -> !c.held()).count();
-    if (step.unexpectedFailure().isPresent()) count++;
+    count += step.failures();
   }
 
   @Override

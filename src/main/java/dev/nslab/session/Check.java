@@ -1,4 +1,19 @@
 package dev.nslab.session;
 
-/** One claim of a lesson, checked live: what it claims, whether it held, and what was seen. */
-public record Check(String claim, boolean held, String seen) {}
+import java.util.List;
+
+/**
+ * One claim of a lesson, checked live: the sentence the learner reads, whether it held, what
+ * the kernel showed (lines to print under a failed claim, values quoted or indented), and how
+ * to look for yourself (the command behind the sentence; null when the claim already shows it).
+ */
+public record Check(String claim, boolean held, List<String> seen, String look) {
+
+  public Check {
+    seen = List.copyOf(seen);
+  }
+
+  Check(String claim, boolean held, List<String> seen) {
+    this(claim, held, seen, null);
+  }
+}

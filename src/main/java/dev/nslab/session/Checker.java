@@ -39,7 +39,8 @@ final class Checker {
     for (Namespace n : Namespace.values()) {
       if (!host.get(n).equals(inLab.get(n))) differ.add(n);
     }
-    String seenNs = "differing from the host: " + names(differ);
+    List<String> seenNs = List.of(differ.isEmpty() ? "the kernel says: the lab shares every namespace with the host"
+        : "the kernel says: the lab's own, apart from the host: " + names(differ));
     return e.accept(new Expectation.Visitor<Check>() {
       @Override
       public Check nsChanged(Expectation.NsChanged x) {
@@ -66,7 +67,7 @@ final class Checker {
       public Check hostname(Expectation.Hostname x) {
         String want = vars.expand(x.value());
         String seen = lab.hostname();
-        return new Check("the lab's hostname is " + want, seen.equals(want), "gethostname() in the lab: " + quoted(seen));
+        return new Check("the lab's hostname is " + want, seen.equals(want), Seen.value("the kernel says:", seen));
       }
 
       @Override
@@ -74,24 +75,24 @@ final class Checker {
         List<String> avoid = x.values().stream().map(vars::expand).toList();
         String seen = lab.hostname();
         return new Check("the lab's hostname is a new one, not " + String.join(" or ", avoid),
-            !avoid.contains(seen), "gethostname() in the lab: " + quoted(seen));
+            !avoid.contains(seen), Seen.value("the kernel says:", seen));
       }
 
       @Override
       public Check hostHostname(Expectation.HostHostname x) {
         String want = "unchanged".equals(x.value()) ? hostHostnameAtStart : vars.expand(x.value());
         String seen = HostShell.hostname();
-        return new Check("the host's hostname is still " + want, seen.equals(want), "the host's hostname: " + quoted(seen));
+        return new Check("the host's hostname is still " + want, seen.equals(want),
+            Seen.value("the kernel says:", seen));
       }
 
       @Override
       public Check output(Expectation.Output x) {
         String want = vars.expand(x.equals());
-        String command = vars.expand(x.run()); // shown as run: the learner can type it
+        String command = vars.expand(x.run());
         CommandResult r = lab.observe(command);
-        String seen = r.output().strip();
-        return new Check("`" + command + "` in the lab prints " + want, r.started() && seen.equals(want),
-            r.started() ? "it printed " + quoted(seen) : r.status());
+        return printsCheck(x.claim(), "`" + command + "` in the lab prints " + want, "look yourself: run " + command,
+            r.started() && r.output().strip().equals(want), want, r);
       }
 
       @Override
@@ -99,17 +100,20 @@ final class Checker {
         String want = vars.expand(x.equals());
         String command = vars.expand(x.run());
         CommandResult r = HostShell.run(command);
-        String seen = r.output().strip();
-        return new Check("on the host, `" + command + "` prints " + want, seen.equals(want), "it printed " + quoted(seen));
+        return printsCheck(x.claim(), "on the host, `" + command + "` prints " + want, "look on the host: " + command,
+            r.started() && r.output().strip().equals(want), want, r);
       }
 
       @Override
       public Check exits(Expectation.Exits x) {
         String command = vars.expand(x.run());
         CommandResult r = lab.observe(command);
-        return new Check("`" + command + "` in the lab exits with " + x.code(),
-            r.started() && r.signal() == 0 && r.exitCode() == x.code(),
-            r.status() + (r.output().isBlank() ? "" : ", printing " + quoted(r.output().strip())));
+        boolean held = r.started() && r.signal() == 0 && r.exitCode() == x.code();
+        List<String> seen = new ArrayList<>();
+        seen.add("expected exit " + x.code());
+        seen.addAll(status("saw", r));
+        return new Check(x.claim() != null ? vars.expand(x.claim()) : "`" + command + "` in the lab exits with " + x.code(),
+            held, seen, x.claim() != null ? "look yourself: run " + command : null);
       }
 
       @Override
@@ -118,7 +122,8 @@ final class Checker {
         List<String> lines = actions.stream().filter(a -> a.command() != null)
             .flatMap(a -> a.command().output().lines()).map(String::strip).toList();
         return new Check("a command of this step printed \"" + want + "\"", lines.contains(want),
-            lines.isEmpty() ? "no command of this step printed anything" : "it printed: " + String.join(" / ", lines));
+            lines.isEmpty() ? List.of("no command of this step printed anything")
+                : Seen.value("they printed", String.join("\n", lines)));
       }
 
       @Override
@@ -126,21 +131,25 @@ final class Checker {
         List<Syscall> calls = actions.stream().flatMap(a -> a.syscalls().stream())
             .filter(s -> s.name().equals(x.call())).toList();
         boolean held = calls.stream().anyMatch(s -> Errno.name(s.errno()).equals(x.errno()));
-        return new Check("the kernel refuses " + x.call() + " with " + x.errno(), held,
-            calls.isEmpty() ? "no " + x.call() + " was made"
-                : calls.stream().map(Syscall::render).collect(Collectors.joining("; ")));
+        List<String> seen = calls.isEmpty() ? List.of("the step made no " + x.call())
+            : calls.stream().map(s -> "the kernel said: " + s.render()).toList();
+        return new Check("the kernel refuses " + x.call() + " with " + x.errno(), held, seen);
+      }
+
+      /** An output check: the lesson's sentence (else the command and value), expected and seen quoted. */
+      private Check printsCheck(String claim, String plain, String look, boolean held, String want, CommandResult r) {
+        List<String> seen = new ArrayList<>(Seen.value("expected", want));
+        // what it printed is the point; how it exited, only when it printed nothing or could not start
+        seen.addAll(r.started() && (r.ok() || !r.output().isBlank()) ? Seen.value("saw", r.output().strip()) : status("saw", r));
+        return new Check(claim != null ? vars.expand(claim) : plain, held, seen, claim != null ? look : null);
       }
     });
   }
 
-  /**
-   * A value as the learner must see it to compare: in quotes (a space at its end shows), line
-   * breaks written \n so the check stays one line, long ones cut; nothing is "nothing".
-   */
-  static String quoted(String value) {
-    if (value.isEmpty()) return "nothing";
-    String one = value.replace("\n", "\\n");
-    return "\"" + (one.length() > 72 ? one.substring(0, 72) + "…" : one) + "\"";
+  /** How a command ended, with what it printed: {@code saw exit 1, printing "..."}. */
+  static List<String> status(String label, CommandResult r) {
+    String head = label + " " + r.status();
+    return r.output().isBlank() ? List.of(head) : Seen.value(head + ", printing", r.output().strip());
   }
 
   private static String names(java.util.Collection<Namespace> namespaces) {

@@ -28,7 +28,14 @@ public record StepResult(
   }
 
   public boolean passed() {
-    return unexpectedFailure.isEmpty() && checks.stream().allMatch(Check::held);
+    return failures() == 0;
+  }
+
+  /** What went wrong: each failed check, a refused action, each command that did not end as the lesson says. */
+  public int failures() {
+    return (int) (checks.stream().filter(c -> !c.held()).count()
+        + (unexpectedFailure.isPresent() ? 1 : 0)
+        + actions.stream().filter(a -> !a.commandAsExpected()).count());
   }
 
   public boolean namespacesChanged() {

@@ -86,7 +86,7 @@ class CommandsTest {
       commands.execute("");
       assertThat(text.toString()).contains("■ End of A stale lesson, but the last step's claims did not all hold")
           .doesNotContain("Lesson complete")
-          .containsPattern("✗ the lab's hostname is nslab-not-this-one +\\(gethostname\\(\\) in the lab: \"[^\"]+\"\\)");
+          .containsPattern("✗ the lab's hostname is nslab-not-this-one\n    the kernel says: \"[^\"]+\"\n");
     }
   }
 

@@ -71,10 +71,10 @@ final class FakeLab implements SessionLab {
     for (Expectation claim : claims) {
       if (claim instanceof Expectation.Hostname h) {
         String want = vars.expand(h.value());
-        checks.add(new Check("hostname is " + want, hostname.equals(want), hostname));
+        checks.add(new Check("hostname is " + want, hostname.equals(want), List.of(hostname)));
       } else if (claim instanceof Expectation.HostnameNot h) {
         List<String> avoid = h.values().stream().map(vars::expand).toList();
-        checks.add(new Check("hostname is not " + avoid, !avoid.contains(hostname), hostname));
+        checks.add(new Check("hostname is not " + avoid, !avoid.contains(hostname), List.of(hostname)));
       } else {
         throw new UnsupportedOperationException("the fake lab only checks hostnames, not " + claim.kind());
       }

@@ -94,7 +94,7 @@ class HostileLessonsTest {
             "    show: [\"" + NAMESPACED + "\"]"),
         h("show-before-any-namespace", "powerless", "", "    show: [\"" + EVERYTHING + "\"]"),
         h("host-output-writes", "powerless", "- unshare: [uts]",
-            "    expect:\n      - host_output: {run: \"hostname pwned; echo pwned > /etc/hostname; mkdir /sys/fs/cgroup/nslab-hostile; echo\", equals: \"\"}"));
+            "    expect:\n      - host_output: {run: \"hostname pwned; echo pwned > /etc/hostname; mkdir /sys/fs/cgroup/nslab-hostile; echo\", equals: \"\", claim: \"the host's name is pwned\"}"));
   }
 
   /** What a host-side or lab-side command would do to a machine, if it could. */
