@@ -10,6 +10,7 @@ public final class Main {
 
   public static void main(String[] args) {
     ProcessTitle.set(); // "nslab" in ps, not a java command line; here, so no test JVM is renamed
-    System.exit(Cli.run(System.in, System.out, System.err, System.getenv(), Console.system(), args));
+    System.exit(
+        Cli.run(System.in, System.out, System.err, System.getenv(), Console.system(), args));
   }
 }

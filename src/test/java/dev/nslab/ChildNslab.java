@@ -13,14 +13,22 @@ public final class ChildNslab {
   /** The test JVM's classpath without the test classes and the test runner: nslab and its jars. */
   public static List<String> classpath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> !e.contains("test-classes") && !e.contains("surefire")).toList();
+        .filter(e -> !e.contains("test-classes") && !e.contains("surefire"))
+        .toList();
   }
 
   /** The java command line for nslab with these arguments (C1 and SerialGC, as the launcher). */
   public static List<String> command(List<String> classpath, String... args) {
-    List<String> argv = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dnslab.home=" + System.getProperty("user.dir"),
-        "-cp", String.join(File.pathSeparator, classpath), "dev.nslab.Main"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Dnslab.home=" + System.getProperty("user.dir"),
+                "-cp",
+                String.join(File.pathSeparator, classpath),
+                "dev.nslab.Main"));
     argv.addAll(List.of(args));
     return argv;
   }

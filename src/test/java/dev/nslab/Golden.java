@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden files for what the learner sees. Output from a live kernel differs between machines in
- * a few places only (namespace inodes, times, the host's name and kernel, PIDs), and those are
+ * Golden files for what the learner sees. Output from a live kernel differs between machines in a
+ * few places only (namespace inodes, times, the host's name and kernel, PIDs), and those are
  * masked; everything else must match. Run with -Dnslab.golden.update=true to rewrite the files
  * after a deliberate change, then review the diff.
  */
@@ -28,8 +28,7 @@ public final class Golden {
   /** Live output with what varies between machines and runs replaced by <inode>, <time>, ... */
   public static String masked(String live) {
     String host = HostShell.hostname();
-    return live
-        .replaceAll("\\b40265\\d{5}\\b", "<inode>")
+    return live.replaceAll("\\b40265\\d{5}\\b", "<inode>")
         .replaceAll("\\d+ µs|\\d+\\.\\d ms", "<time>")
         .replace(System.getProperty("os.version"), "<kernel>")
         .replaceAll("(?<![\\w-])" + java.util.regex.Pattern.quote(host) + "(?![\\w-])", "<host>")

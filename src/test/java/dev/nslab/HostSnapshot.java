@@ -9,25 +9,41 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * What a learner's machine must look like again after nslab: the host's hostname, mounts,
- * network interfaces, SysV IPC objects, nslab cgroups, nslab processes and nslab temp files,
- * read from the kernel.
+ * What a learner's machine must look like again after nslab: the host's hostname, mounts, network
+ * interfaces, SysV IPC objects, nslab cgroups, nslab processes and nslab temp files, read from the
+ * kernel.
  */
-public record HostSnapshot(String hostname, List<String> mounts, Set<String> links, List<String> ipc,
-    Set<String> cgroups, Set<String> processes, Set<String> tempFiles) {
+public record HostSnapshot(
+    String hostname,
+    List<String> mounts,
+    Set<String> links,
+    List<String> ipc,
+    Set<String> cgroups,
+    Set<String> processes,
+    Set<String> tempFiles) {
 
   public static HostSnapshot take() {
-    return new HostSnapshot(read("/proc/sys/kernel/hostname"),
+    return new HostSnapshot(
+        read("/proc/sys/kernel/hostname"),
         read("/proc/self/mountinfo").lines().map(HostSnapshot::mountPoint).sorted().toList(),
         list(Path.of("/sys/class/net")),
-        Stream.of("msg", "shm", "sem").map(t -> t + ":" + read("/proc/sysvipc/" + t).lines().skip(1).count()).toList(),
-        nslabCgroups(), nslabProcesses(), nslabTempFiles());
+        Stream.of("msg", "shm", "sem")
+            .map(t -> t + ":" + read("/proc/sysvipc/" + t).lines().skip(1).count())
+            .toList(),
+        nslabCgroups(),
+        nslabProcesses(),
+        nslabTempFiles());
   }
 
   private static Set<String> nslabTempFiles() {
     Set<String> out = new TreeSet<>();
-    for (String dir : new TreeSet<>(List.of("/tmp", Path.of(System.getProperty("java.io.tmpdir")).normalize().toString()))) {
-      list(Path.of(dir)).stream().filter(f -> f.contains("nslab")).forEach(f -> out.add(dir + "/" + f));
+    for (String dir :
+        new TreeSet<>(
+            List.of(
+                "/tmp", Path.of(System.getProperty("java.io.tmpdir")).normalize().toString()))) {
+      list(Path.of(dir)).stream()
+          .filter(f -> f.contains("nslab"))
+          .forEach(f -> out.add(dir + "/" + f));
     }
     return out;
   }
@@ -59,8 +75,10 @@ public record HostSnapshot(String hostname, List<String> mounts, Set<String> lin
       if (!pid.matches("\\d+")) continue;
       String cmd = read("/proc/" + pid + "/cmdline").replace('\0', ' ');
       boolean helper = cmd.contains("nslab-init") || cmd.contains("nslab-cgroup-watch");
-      boolean labSleep = cmd.startsWith("sleep ") && !read("/proc/" + pid + "/stat").contains(") Z")
-          && (inOtherNamespace(pid) || read("/proc/" + pid + "/cgroup").contains("nslab"));
+      boolean labSleep =
+          cmd.startsWith("sleep ")
+              && !read("/proc/" + pid + "/stat").contains(") Z")
+              && (inOtherNamespace(pid) || read("/proc/" + pid + "/cgroup").contains("nslab"));
       if (helper || labSleep) out.add(pid + " " + cmd.strip());
     }
     return out;

@@ -12,11 +12,14 @@ import java.util.regex.Pattern;
 public final class MarkdownTables {
   private MarkdownTables() {}
 
-  /** The first column of the table whose header's first cell is {@code header}, one entry per row. */
+  /**
+   * The first column of the table whose header's first cell is {@code header}, one entry per row.
+   */
   public static List<String> firstColumn(Path doc, String header) throws IOException {
     List<String> lines = Files.readAllLines(doc);
     int at = lines.indexOf("| " + header + " | what it does |");
-    if (at < 0) throw new AssertionError(doc + " has no table headed '| " + header + " | what it does |'");
+    if (at < 0)
+      throw new AssertionError(doc + " has no table headed '| " + header + " | what it does |'");
     List<String> cells = new ArrayList<>();
     for (String line : lines.subList(at + 2, lines.size())) {
       if (!line.startsWith("|")) break;

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * `nslab bench [RUNS] [--json]`: the table of issue 18, one row per goal, each with nslab's
- * figure, its yardstick, the ratio and the goal. A full lab built and torn down RUNS times by
- * nslab's engine, next to util-linux doing the same work ({@link FullLabBench}); start-up against
- * a hello-world JVM ({@link StartupBench}); nslab's own time per step of `play uts`
- * ({@link StepBench}); the memory of an idle REPL and of rootless learners, one and thirty at once
- * ({@link MemoryBench}). A benchmark, not a test: it reports, it asserts nothing.
+ * `nslab bench [RUNS] [--json]`: the table of issue 18, one row per goal, each with nslab's figure,
+ * its yardstick, the ratio and the goal. A full lab built and torn down RUNS times by nslab's
+ * engine, next to util-linux doing the same work ({@link FullLabBench}); start-up against a
+ * hello-world JVM ({@link StartupBench}); nslab's own time per step of `play uts` ({@link
+ * StepBench}); the memory of an idle REPL and of rootless learners, one and thirty at once ({@link
+ * MemoryBench}). A benchmark, not a test: it reports, it asserts nothing.
  */
 public final class Bench {
   private final LabEnvironment env;

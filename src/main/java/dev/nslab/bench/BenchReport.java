@@ -14,41 +14,73 @@ final class BenchReport {
 
   /** The line above the table: what machine, under what load, the figures come from. */
   static void header(Screen screen, int runs) {
-    screen.println(Screen.TITLE, "nslab bench: " + runs + " runs, Linux " + KernelRelease.running().text() + ", "
-        + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + Runtime.version() + ", load "
-        + loadAverage());
+    screen.println(
+        Screen.TITLE,
+        "nslab bench: "
+            + runs
+            + " runs, Linux "
+            + KernelRelease.running().text()
+            + ", "
+            + Runtime.getRuntime().availableProcessors()
+            + " CPUs, Java "
+            + Runtime.version()
+            + ", load "
+            + loadAverage());
   }
 
   static void table(Screen screen, List<Row> rows) {
     screen.println();
-    screen.println(String.format("  %-72s %10s  %-8s %8s  %s", "what", "nslab", "yardstick", "ratio", "goal"));
+    screen.println(
+        String.format("  %-72s %10s  %-8s %8s  %s", "what", "nslab", "yardstick", "ratio", "goal"));
     for (Row r : rows) {
       String value = Double.isNaN(r.value()) ? "-" : String.format("%.2f %s", r.value(), r.unit());
-      String yard = Double.isNaN(r.yardstick()) ? "-" : String.format("%.2f %s", r.yardstick(), r.unit());
+      String yard =
+          Double.isNaN(r.yardstick()) ? "-" : String.format("%.2f %s", r.yardstick(), r.unit());
       String ratio = Double.isNaN(r.ratio()) ? "-" : String.format("%.2fx", r.ratio());
       String verdict = r.met() == null ? "" : r.met() ? "  met" : "  NOT MET";
       String what = r.what().length() > 72 ? r.what().substring(0, 71) + "…" : r.what();
-      screen.println(String.format("  %-72s %10s  %-8s %8s  %s%s", what, value, yard, ratio, r.goal(), verdict));
-      String note = r.detail() + (r.yardstickName().isEmpty() ? "" : "; yardstick: " + r.yardstickName());
+      screen.println(
+          String.format(
+              "  %-72s %10s  %-8s %8s  %s%s", what, value, yard, ratio, r.goal(), verdict));
+      String note =
+          r.detail() + (r.yardstickName().isEmpty() ? "" : "; yardstick: " + r.yardstickName());
       screen.println(Screen.DIM, "      " + note);
     }
   }
 
   static void json(Screen screen, List<Row> rows) {
-    StringBuilder b = new StringBuilder("{\n  \"kernel\": ").append(quoted(KernelRelease.running().text()))
-        .append(",\n  \"java\": ").append(quoted(Runtime.version().toString()))
-        .append(",\n  \"cpus\": ").append(Runtime.getRuntime().availableProcessors())
-        .append(",\n  \"load\": ").append(quoted(loadAverage()))
-        .append(",\n  \"rows\": [");
+    StringBuilder b =
+        new StringBuilder("{\n  \"kernel\": ")
+            .append(quoted(KernelRelease.running().text()))
+            .append(",\n  \"java\": ")
+            .append(quoted(Runtime.version().toString()))
+            .append(",\n  \"cpus\": ")
+            .append(Runtime.getRuntime().availableProcessors())
+            .append(",\n  \"load\": ")
+            .append(quoted(loadAverage()))
+            .append(",\n  \"rows\": [");
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
-      b.append(i == 0 ? "\n" : ",\n").append("    {\"what\": ").append(quoted(r.what()))
-          .append(", \"value\": ").append(num(r.value())).append(", \"unit\": ").append(quoted(r.unit()))
-          .append(", \"detail\": ").append(quoted(r.detail()))
-          .append(", \"yardstick\": ").append(num(r.yardstick())).append(", \"yardstick_name\": ")
-          .append(quoted(r.yardstickName())).append(", \"ratio\": ").append(num(r.ratio()))
-          .append(", \"goal\": ").append(quoted(r.goal())).append(", \"met\": ")
-          .append(r.met() == null ? "null" : r.met().toString()).append('}');
+      b.append(i == 0 ? "\n" : ",\n")
+          .append("    {\"what\": ")
+          .append(quoted(r.what()))
+          .append(", \"value\": ")
+          .append(num(r.value()))
+          .append(", \"unit\": ")
+          .append(quoted(r.unit()))
+          .append(", \"detail\": ")
+          .append(quoted(r.detail()))
+          .append(", \"yardstick\": ")
+          .append(num(r.yardstick()))
+          .append(", \"yardstick_name\": ")
+          .append(quoted(r.yardstickName()))
+          .append(", \"ratio\": ")
+          .append(num(r.ratio()))
+          .append(", \"goal\": ")
+          .append(quoted(r.goal()))
+          .append(", \"met\": ")
+          .append(r.met() == null ? "null" : r.met().toString())
+          .append('}');
     }
     b.append("\n  ]\n}");
     screen.println(b.toString());

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The processes the bench times, each JVM started as the ./nslab launcher starts one, from a
- * scratch directory that close() deletes. The measured nslabs keep progress and history in a
- * state directory of their own there, never the learner's.
+ * scratch directory that close() deletes. The measured nslabs keep progress and history in a state
+ * directory of their own there, never the learner's.
  */
 final class Launcher implements AutoCloseable {
   private final Path nslabHome;
@@ -59,7 +59,8 @@ final class Launcher implements AutoCloseable {
 
   /** nslab with these arguments, as the launcher starts it (with the archive when there is one). */
   List<String> nslab(String... args) {
-    List<String> argv = new ArrayList<>(List.of("-Dnslab.home=" + nslabHome, "-jar", jar().toString()));
+    List<String> argv =
+        new ArrayList<>(List.of("-Dnslab.home=" + nslabHome, "-jar", jar().toString()));
     argv.addAll(Arrays.asList(args));
     return javaCommand(archive, argv);
   }
@@ -69,11 +70,23 @@ final class Launcher implements AutoCloseable {
     return javaCommand(null, List.of("-cp", jar().toString(), Hello.class.getName()));
   }
 
-  /** The class-data archive the launcher would make for this jar, made here the same way (a training run). */
+  /**
+   * The class-data archive the launcher would make for this jar, made here the same way (a training
+   * run).
+   */
   private Path makeArchive() {
     Path jsa = work.resolve("nslab.jsa");
-    List<String> argv = javaCommand(null, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off",
-        "-Xlog:cds+dynamic=off", "-Dnslab.home=" + nslabHome, "-jar", jar().toString(), "--cds-training"));
+    List<String> argv =
+        javaCommand(
+            null,
+            List.of(
+                "-XX:ArchiveClassesAtExit=" + jsa,
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
+                "-Dnslab.home=" + nslabHome,
+                "-jar",
+                jar().toString(),
+                "--cds-training"));
     try {
       time(1, argv, "");
       if (Files.size(jsa) > 0) {
@@ -86,13 +99,30 @@ final class Launcher implements AutoCloseable {
     return null;
   }
 
-  /** The java command of the ./nslab launcher: its flags, and its class-data archive when there is one. */
+  /**
+   * The java command of the ./nslab launcher: its flags, and its class-data archive when there is
+   * one.
+   */
   private static List<String> javaCommand(Path archive, List<String> args) {
-    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xms8m", "-Xmx128m",
-        "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData", "-Djna.platform.library.path=" + jnaPath()));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-Xms8m",
+                "-Xmx128m",
+                "-XX:ReservedCodeCacheSize=16m",
+                "-XX:-UsePerfData",
+                "-Djna.platform.library.path=" + jnaPath()));
     if (archive != null) {
-      argv.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+      argv.addAll(
+          List.of(
+              "-XX:SharedArchiveFile=" + archive,
+              "-Xshare:auto",
+              "-Xlog:cds=off",
+              "-Xlog:cds+dynamic=off"));
     }
     argv.addAll(args);
     return argv;
@@ -100,8 +130,13 @@ final class Launcher implements AutoCloseable {
 
   /** As the launcher: the multiarch library folders, so JNA does not spawn ldconfig -p. */
   private static String jnaPath() {
-    String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
-    return "/lib/" + arch + "-linux-gnu:/usr/lib/" + arch + "-linux-gnu:/lib64:/usr/lib64:/lib:/usr/lib";
+    String arch =
+        System.getProperty("os.arch").equals("amd64") ? "x86_64" : System.getProperty("os.arch");
+    return "/lib/"
+        + arch
+        + "-linux-gnu:/usr/lib/"
+        + arch
+        + "-linux-gnu:/lib64:/usr/lib64:/lib:/usr/lib";
   }
 
   /** The wall time of each of RUNS runs of argv fed input, each to its end. */

@@ -27,22 +27,57 @@ final class MemoryBench {
   List<Row> measure() throws IOException, InterruptedException {
     List<Row> rows = new ArrayList<>();
     double idle = idleReplRss() / 1024.0;
-    rows.add(new Row("idle root REPL, uts lesson open (two steps run)", idle, "MiB", "resident", Double.NaN, "",
-        Double.NaN, "<= 64 MiB", idle <= 64));
+    rows.add(
+        new Row(
+            "idle root REPL, uts lesson open (two steps run)",
+            idle,
+            "MiB",
+            "resident",
+            Double.NaN,
+            "",
+            Double.NaN,
+            "<= 64 MiB",
+            idle <= 64));
     if (!Privileges.hostRoot() || !Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
-      rows.add(new Row("one rootless learner (`play uts` as nobody)", Double.NaN, "MiB",
-          "not measured: needs root (to become nobody) and setpriv", idle, "idle root REPL", Double.NaN, "<= 64 MiB",
-          null));
+      rows.add(
+          new Row(
+              "one rootless learner (`play uts` as nobody)",
+              Double.NaN,
+              "MiB",
+              "not measured: needs root (to become nobody) and setpriv",
+              idle,
+              "idle root REPL",
+              Double.NaN,
+              "<= 64 MiB",
+              null));
       return rows;
     }
     Learners one = learners(1);
-    rows.add(new Row("one rootless learner (`play uts` as nobody)", one.peakKib / 1024.0, "MiB",
-        "peak resident of its processes" + (one.failed > 0 ? ", FAILED" : ""), idle, "idle root REPL",
-        one.peakKib / 1024.0 / idle, "<= 64 MiB", one.failed == 0 && one.peakKib / 1024.0 <= 64));
+    rows.add(
+        new Row(
+            "one rootless learner (`play uts` as nobody)",
+            one.peakKib / 1024.0,
+            "MiB",
+            "peak resident of its processes" + (one.failed > 0 ? ", FAILED" : ""),
+            idle,
+            "idle root REPL",
+            one.peakKib / 1024.0 / idle,
+            "<= 64 MiB",
+            one.failed == 0 && one.peakKib / 1024.0 <= 64));
     Learners thirty = learners(30);
-    rows.add(new Row("30 rootless learners at once", thirty.peakKib / 1024.0, "MiB",
-        String.format("peak total resident, %.1f s wall, %d failed", thirty.wallNanos / 1e9, thirty.failed), Double.NaN,
-        "", Double.NaN, "<= 2048 MiB", thirty.failed == 0 && thirty.peakKib / 1024.0 <= 2048));
+    rows.add(
+        new Row(
+            "30 rootless learners at once",
+            thirty.peakKib / 1024.0,
+            "MiB",
+            String.format(
+                "peak total resident, %.1f s wall, %d failed",
+                thirty.wallNanos / 1e9, thirty.failed),
+            Double.NaN,
+            "",
+            Double.NaN,
+            "<= 2048 MiB",
+            thirty.failed == 0 && thirty.peakKib / 1024.0 <= 2048));
     return rows;
   }
 
@@ -59,11 +94,14 @@ final class MemoryBench {
     List<Process> ps = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      List<String> argv = new ArrayList<>(List.of("setpriv", "--reuid", "" + NOBODY, "--regid", "" + NOBODY,
-          "--clear-groups"));
+      List<String> argv =
+          new ArrayList<>(
+              List.of("setpriv", "--reuid", "" + NOBODY, "--regid", "" + NOBODY, "--clear-groups"));
       argv.addAll(launcher.nslab("play", "uts", "--no-pause"));
-      ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      ProcessBuilder pb =
+          new ProcessBuilder(argv)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD);
       pb.environment().put("HOME", home.toString());
       pb.environment().put("NO_COLOR", "1");
       ps.add(pb.start());
@@ -124,8 +162,14 @@ final class MemoryBench {
       waitFor(p.getInputStream(), "uts 2/5");
       Thread.sleep(1000);
       String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
-      long kib = status.lines().filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", ""))
-          .mapToLong(Long::parseLong).findFirst().orElse(0);
+      long kib =
+          status
+              .lines()
+              .filter(l -> l.startsWith("VmRSS:"))
+              .map(l -> l.replaceAll("\\D", ""))
+              .mapToLong(Long::parseLong)
+              .findFirst()
+              .orElse(0);
       in.write("quit\n".getBytes(StandardCharsets.UTF_8));
       in.close();
       p.getInputStream().transferTo(OutputStream.nullOutputStream());

@@ -19,6 +19,7 @@ public record Stats(int runs, long medianNanos, long p95Nanos) {
   }
 
   public String render() {
-    return String.format("median %7.2f ms   p95 %7.2f ms   (%d runs)", medianNanos / 1e6, p95Nanos / 1e6, runs);
+    return String.format(
+        "median %7.2f ms   p95 %7.2f ms   (%d runs)", medianNanos / 1e6, p95Nanos / 1e6, runs);
   }
 }

@@ -37,13 +37,14 @@ import java.util.stream.Collectors;
 
 /**
  * The command line: {@code nslab [OPTIONS] [COMMAND]}, its commands the {@link Verb}s. Returns the
- * exit code instead of exiting, so tests run it in-process: 0 fine, 1 a check or file failed,
- * 2 a usage or lesson-file error.
+ * exit code instead of exiting, so tests run it in-process: 0 fine, 1 a check or file failed, 2 a
+ * usage or lesson-file error.
  */
 public final class Cli {
   public static final int OK = 0, FAILED = 1, USAGE = 2;
 
-  private static final String OPTIONS = """
+  private static final String OPTIONS =
+      """
       Options:
         --no-pause             play: do not wait for Enter between steps
         --timings              play: per step, nslab's own time apart from the commands it ran
@@ -58,22 +59,34 @@ public final class Cli {
       """;
 
   /** The whole of {@code --help}: the commands from {@link Verb}, then the options. */
-  static final String USAGE_TEXT = "Usage: nslab [OPTIONS] [COMMAND]\n\n"
-      + "Learn Linux namespaces live: every step is a real syscall on your kernel.\n\n"
-      + "Commands:\n" + Arrays.stream(Verb.values()).flatMap(v -> v.usageLines().stream())
-          .collect(Collectors.joining("\n", "", "\n\n"))
-      + OPTIONS + "\nExit codes: 0 all checks held, 1 a check failed, 2 usage or lesson-file error.\n";
+  static final String USAGE_TEXT =
+      "Usage: nslab [OPTIONS] [COMMAND]\n\n"
+          + "Learn Linux namespaces live: every step is a real syscall on your kernel.\n\n"
+          + "Commands:\n"
+          + Arrays.stream(Verb.values())
+              .flatMap(v -> v.usageLines().stream())
+              .collect(Collectors.joining("\n", "", "\n\n"))
+          + OPTIONS
+          + "\nExit codes: 0 all checks held, 1 a check failed, 2 usage or lesson-file error.\n";
 
   private Cli() {}
 
   /** Run as from a pipe, with no terminal (what tests do). */
-  public static int run(InputStream in, OutputStream out, OutputStream err, Map<String, String> env, String... args) {
+  public static int run(
+      InputStream in, OutputStream out, OutputStream err, Map<String, String> env, String... args) {
     return run(in, out, err, env, Console.NONE, args);
   }
 
-  /** @param console the terminal nslab was started on ({@link Console#system()}), or none */
-  public static int run(InputStream in, OutputStream out, OutputStream err, Map<String, String> env,
-      Console console, String... args) {
+  /**
+   * @param console the terminal nslab was started on ({@link Console#system()}), or none
+   */
+  public static int run(
+      InputStream in,
+      OutputStream out,
+      OutputStream err,
+      Map<String, String> env,
+      Console console,
+      String... args) {
     // Not in --help: the launcher runs it once to fill the class-data archive (Training).
     if (args.length == 1 && args[0].equals("--cds-training")) return Training.run(env);
     PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
@@ -90,7 +103,8 @@ public final class Cli {
       return opts.verb().runner.run(new Verb.Call(opts, in, o, e, env, console, args));
     } catch (RuntimeException | Error x) {
       // The learner gets one sentence; the trace is for --debug.
-      e.println("nslab: internal error: " + x + (opts.debug() ? "" : " (run with --debug for details)"));
+      e.println(
+          "nslab: internal error: " + x + (opts.debug() ? "" : " (run with --debug for details)"));
       if (opts.debug()) {
         StringWriter sw = new StringWriter();
         x.printStackTrace(new PrintWriter(sw));
@@ -112,21 +126,29 @@ public final class Cli {
     Thread parser = new Thread(lessons, "nslab-lessons");
     parser.setDaemon(true);
     parser.start();
-    return Repl.run(() -> {
-      try {
-        return lessons.get();
-      } catch (InterruptedException x) {
-        Thread.currentThread().interrupt();
-        return LessonCatalog.load(dir);
-      } catch (ExecutionException x) {
-        throw x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
-      }
-    }, call.opts().noColor() || noColorEnv(call.env()), call.env(), Home.dir(), call.err());
+    return Repl.run(
+        () -> {
+          try {
+            return lessons.get();
+          } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            return LessonCatalog.load(dir);
+          } catch (ExecutionException x) {
+            throw x.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException(x.getCause());
+          }
+        },
+        call.opts().noColor() || noColorEnv(call.env()),
+        call.env(),
+        Home.dir(),
+        call.err());
   }
 
   static int lessons(Verb.Call call) {
     LessonCatalog catalog = call.catalog();
-    LessonList.print(call.screen(), catalog, new ProgressStore(LabEnvironment.stateDir(call.env())).all());
+    LessonList.print(
+        call.screen(), catalog, new ProgressStore(LabEnvironment.stateDir(call.env())).all());
     return catalog.problems().isEmpty() ? OK : FAILED;
   }
 
@@ -146,14 +168,17 @@ public final class Cli {
     List<String> rest = new ArrayList<>(call.opts().args());
     boolean json = rest.remove("--json");
     if (rest.size() > 1 || rest.size() == 1 && !rest.get(0).matches("[1-9]\\d{0,5}")) {
-      call.err().println("nslab: usage: nslab bench [RUNS] [--json], RUNS a number of labs (default 100)");
+      call.err()
+          .println(
+              "nslab: usage: nslab bench [RUNS] [--json], RUNS a number of labs (default 100)");
       return USAGE;
     }
     Optional<Integer> rc = Rootless.enterIfUnprivileged(call.args());
     if (rc.isPresent()) return rc.get();
     int runs = rest.isEmpty() ? 100 : Integer.parseInt(rest.get(0));
     try {
-      new dev.nslab.bench.Bench(LabEnvironment.fromHost(call.env(), Home.dir()), screen).run(runs, json);
+      new dev.nslab.bench.Bench(LabEnvironment.fromHost(call.env(), Home.dir()), screen)
+          .run(runs, json);
       return OK;
     } catch (IOException | IllegalStateException | LabException e) {
       call.err().println("nslab: bench: " + e.getMessage());
@@ -165,9 +190,9 @@ public final class Cli {
   }
 
   /**
-   * {@code nslab help [COMMAND]}: the usage, a command of the command line (its lines of the
-   * usage and the options that go with it), or one typed in the REPL, as the REPL's own
-   * {@code help} says it.
+   * {@code nslab help [COMMAND]}: the usage, a command of the command line (its lines of the usage
+   * and the options that go with it), or one typed in the REPL, as the REPL's own {@code help} says
+   * it.
    */
   static int help(Verb.Call call) {
     PrintWriter out = call.out();
@@ -182,7 +207,8 @@ public final class Cli {
       out.println("Usage: nslab [OPTIONS] " + verb.get().synopsis);
       out.println();
       verb.get().help.lines().forEach(l -> out.println("  " + l));
-      List<String> options = OPTIONS.lines().filter(l -> l.matches("\\s+-.*\\s" + name + "(/\\w+)*: .*")).toList();
+      List<String> options =
+          OPTIONS.lines().filter(l -> l.matches("\\s+-.*\\s" + name + "(/\\w+)*: .*")).toList();
       if (!options.isEmpty()) {
         out.println();
         out.println("Options:");
@@ -190,15 +216,25 @@ public final class Cli {
       }
       return OK;
     }
-    try (Session session = Sessions.open(LabEnvironment.fromHost(call.env(), Home.dir()))) { // no lab is started
-      Commands repl = new Commands(session, call.catalog(), new Screen(out, false, null, call.console().width()));
+    try (Session session =
+        Sessions.open(LabEnvironment.fromHost(call.env(), Home.dir()))) { // no lab is started
+      Commands repl =
+          new Commands(
+              session, call.catalog(), new Screen(out, false, null, call.console().width()));
       if (repl.knows(name)) {
         out.println("In the REPL (nslab, with no command):");
         repl.execute("help " + name);
         return OK;
       }
-      call.err().println("nslab: no command '" + name + "': commands are " + String.join(", ", Verb.words())
-          + "; in the REPL, " + String.join(", ", repl.names()) + ".");
+      call.err()
+          .println(
+              "nslab: no command '"
+                  + name
+                  + "': commands are "
+                  + String.join(", ", Verb.words())
+                  + "; in the REPL, "
+                  + String.join(", ", repl.names())
+                  + ".");
       return USAGE;
     }
   }
@@ -207,18 +243,23 @@ public final class Cli {
    * A bundled lesson by id, or a lesson file by path; a file from outside runs only when trusted.
    * Empty, with one sentence (or the file's problems) on {@code err}, when there is none.
    */
-  static Optional<Lesson> lessonNamed(String which, LessonCatalog catalog, boolean trusted, PrintWriter err) {
+  static Optional<Lesson> lessonNamed(
+      String which, LessonCatalog catalog, boolean trusted, PrintWriter err) {
     Optional<Lesson> bundled = catalog.find(which);
     if (bundled.isPresent()) return bundled;
     if (!which.endsWith(".yaml") && !which.contains("/")) {
-      err.println("nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
+      err.println(
+          "nslab: no lesson named '" + which + "'. Lessons: " + String.join(", ", catalog.ids()));
       return Optional.empty();
     }
     if (!trusted) {
-      err.println("nslab: " + which + " is not one of the bundled lessons. nslab's guards keep a lesson's actions "
-          + "and its host-side commands off your machine, but the commands it runs inside its lab run as you (as root "
-          + "under sudo), and reach whatever the lab still shares with the host, its files included: read it, then run "
-          + "it with --trust.");
+      err.println(
+          "nslab: "
+              + which
+              + " is not one of the bundled lessons. nslab's guards keep a lesson's actions "
+              + "and its host-side commands off your machine, but the commands it runs inside its lab run as you (as root "
+              + "under sudo), and reach whatever the lab still shares with the host, its files included: read it, then run "
+              + "it with --trust.");
       return Optional.empty();
     }
     try {
@@ -245,14 +286,16 @@ public final class Cli {
         case "--no-pause" -> noPause = true;
         case "--trust" -> trust = true;
         case "--c", "--shell" -> {
-          if (verb != Verb.CODE) throw new UsageException(a + " goes with code, after it: nslab code LESSON " + a);
+          if (verb != Verb.CODE)
+            throw new UsageException(a + " goes with code, after it: nslab code LESSON " + a);
           rest.add(a);
         }
         case "--timings" -> timings = true;
         case "--json" -> rest.add(a); // bench's own: checked there
         case "--transcript" -> {
           if (i + 1 >= args.length || !args[i + 1].endsWith(".md")) {
-            throw new UsageException("--transcript needs a Markdown file name, e.g. --transcript uts.md");
+            throw new UsageException(
+                "--transcript needs a Markdown file name, e.g. --transcript uts.md");
           }
           transcript = Optional.of(Path.of(args[++i]));
         }
@@ -265,13 +308,22 @@ public final class Cli {
         case "--lessons" -> {
           if (i + 1 >= args.length) throw new UsageException("--lessons needs a directory");
           lessons = Optional.of(Path.of(args[++i]));
-          if (!Files.isDirectory(lessons.get())) throw new UsageException("--lessons: no directory " + lessons.get());
+          if (!Files.isDirectory(lessons.get()))
+            throw new UsageException("--lessons: no directory " + lessons.get());
         }
         default -> {
           if (a.startsWith("-")) throw new UsageException("unknown option " + a);
           if (verb == null) {
-            verb = Verb.named(a).orElseThrow(() -> new UsageException("unknown command '" + a + "' (commands: "
-                + String.join(", ", Verb.words()) + ")"));
+            verb =
+                Verb.named(a)
+                    .orElseThrow(
+                        () ->
+                            new UsageException(
+                                "unknown command '"
+                                    + a
+                                    + "' (commands: "
+                                    + String.join(", ", Verb.words())
+                                    + ")"));
           } else {
             rest.add(a);
           }
@@ -279,14 +331,29 @@ public final class Cli {
       }
     }
     if (verb == null) verb = Verb.REPL;
-    if (transcript.isPresent() && verb != Verb.PLAY) throw new UsageException("--transcript goes with play");
-    if (lessons.isPresent() && !trust && List.of(Verb.REPL, Verb.PLAY, Verb.PRESENT).contains(verb)) {
-      throw new UsageException("the lessons in " + lessons.get() + " run commands as you: read them, then add --trust");
+    if (transcript.isPresent() && verb != Verb.PLAY)
+      throw new UsageException("--transcript goes with play");
+    if (lessons.isPresent()
+        && !trust
+        && List.of(Verb.REPL, Verb.PLAY, Verb.PRESENT).contains(verb)) {
+      throw new UsageException(
+          "the lessons in " + lessons.get() + " run commands as you: read them, then add --trust");
     }
-    if (auto.isPresent() && verb != Verb.PRESENT) throw new UsageException("--auto goes with present");
-    if (!rest.isEmpty() && !verb.takesArgs) throw new UsageException(verb.word + " takes no arguments");
-    return new Options(noColor, debug, noPause, trust, timings, transcript, auto, lessons.orElseGet(Home::lessons),
-        verb, List.copyOf(rest));
+    if (auto.isPresent() && verb != Verb.PRESENT)
+      throw new UsageException("--auto goes with present");
+    if (!rest.isEmpty() && !verb.takesArgs)
+      throw new UsageException(verb.word + " takes no arguments");
+    return new Options(
+        noColor,
+        debug,
+        noPause,
+        trust,
+        timings,
+        transcript,
+        auto,
+        lessons.orElseGet(Home::lessons),
+        verb,
+        List.copyOf(rest));
   }
 
   static boolean noColorEnv(Map<String, String> env) {
@@ -294,7 +361,10 @@ public final class Cli {
     return v != null && !v.isEmpty();
   }
 
-  /** Colour for non-REPL output: off for NO_COLOR and --no-color, on for CLICOLOR_FORCE or a terminal. */
+  /**
+   * Colour for non-REPL output: off for NO_COLOR and --no-color, on for CLICOLOR_FORCE or a
+   * terminal.
+   */
   static boolean color(Options opts, Map<String, String> env, Console console) {
     if (opts.noColor() || noColorEnv(env)) return false;
     String force = env.get("CLICOLOR_FORCE");

@@ -18,25 +18,30 @@ public interface Console {
   int width();
 
   /** No terminal: a pipe, a file, a test. */
-  Console NONE = new Console() {
-    @Override public boolean present() {
-      return false;
-    }
+  Console NONE =
+      new Console() {
+        @Override
+        public boolean present() {
+          return false;
+        }
 
-    @Override public int width() {
-      return 0;
-    }
-  };
+        @Override
+        public int width() {
+          return 0;
+        }
+      };
 
   /** The JVM's own: the one place {@code System.console()} is read. */
   static Console system() {
     if (System.console() == null) return NONE;
     return new Console() {
-      @Override public boolean present() {
+      @Override
+      public boolean present() {
         return true;
       }
 
-      @Override public int width() {
+      @Override
+      public int width() {
         Logger.getLogger("org.jline").setLevel(Level.OFF);
         try (Terminal t = TerminalBuilder.builder().system(true).graphemeCluster(false).build()) {
           return Math.max(0, t.getWidth());

@@ -18,7 +18,8 @@ final class LessonFiles {
   static int check(Verb.Call call) {
     List<String> files = call.opts().args();
     if (files.isEmpty()) {
-      call.err().println("nslab: check needs at least one lesson file, e.g. nslab check lessons/*.yaml");
+      call.err()
+          .println("nslab: check needs at least one lesson file, e.g. nslab check lessons/*.yaml");
       return Cli.USAGE;
     }
     int bad = 0;
@@ -40,19 +41,29 @@ final class LessonFiles {
     return bad == 0 ? Cli.OK : Cli.FAILED;
   }
 
-  /** {@code code LESSON --c|--shell}: the lesson as one program, alone on stdout (for gcc or sh). */
+  /**
+   * {@code code LESSON --c|--shell}: the lesson as one program, alone on stdout (for gcc or sh).
+   */
   static int code(Verb.Call call) {
     List<String> names = call.opts().args().stream().filter(a -> !a.startsWith("--")).toList();
-    List<String> flags = call.opts().args().stream().filter(a -> a.startsWith("--")).distinct().toList();
+    List<String> flags =
+        call.opts().args().stream().filter(a -> a.startsWith("--")).distinct().toList();
     if (names.size() != 1 || flags.size() != 1) {
-      call.err().println("nslab: usage: nslab code LESSON --c  (one C program)  or  nslab code LESSON --shell  "
-          + "(one shell script)");
+      call.err()
+          .println(
+              "nslab: usage: nslab code LESSON --c  (one C program)  or  nslab code LESSON --shell  "
+                  + "(one shell script)");
       return Cli.USAGE;
     }
     LessonCatalog catalog = call.catalog();
-    Optional<Lesson> found = Cli.lessonNamed(names.get(0), catalog, true, call.err()); // printing code runs nothing
+    Optional<Lesson> found =
+        Cli.lessonNamed(names.get(0), catalog, true, call.err()); // printing code runs nothing
     if (found.isEmpty()) return Cli.USAGE;
-    call.out().print(flags.get(0).equals("--c") ? CodeProgram.c(found.get()) : CodeProgram.shell(found.get()));
+    call.out()
+        .print(
+            flags.get(0).equals("--c")
+                ? CodeProgram.c(found.get())
+                : CodeProgram.shell(found.get()));
     call.out().flush();
     return Cli.OK;
   }

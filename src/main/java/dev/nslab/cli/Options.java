@@ -6,5 +6,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The command line, parsed: global flags, the verb and its arguments. */
-record Options(boolean noColor, boolean debug, boolean noPause, boolean trust, boolean timings,
-    Optional<Path> transcript, OptionalInt autoSeconds, Path lessonsDir, Verb verb, List<String> args) {}
+record Options(
+    boolean noColor,
+    boolean debug,
+    boolean noPause,
+    boolean trust,
+    boolean timings,
+    Optional<Path> transcript,
+    OptionalInt autoSeconds,
+    Path lessonsDir,
+    Verb verb,
+    List<String> args) {}

@@ -10,10 +10,18 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.NonBlockingReader;
 
-/** What {@code play} and {@code present} wait for between screens: nothing, Enter, a key, or time. */
+/**
+ * What {@code play} and {@code present} wait for between screens: nothing, Enter, a key, or time.
+ */
 interface Pacer {
   /** Where the viewer wants to go. */
-  enum Move { NEXT, BACK, RESTART, QUIT, IGNORE }
+  enum Move {
+    NEXT,
+    BACK,
+    RESTART,
+    QUIT,
+    IGNORE
+  }
 
   /** Waits for the go-ahead. */
   Move next();
@@ -22,9 +30,9 @@ interface Pacer {
   Pacer NONE = () -> Move.NEXT;
 
   /**
-   * Puts the terminal in the mode {@link #keys} reads: raw (no echo, so no key shows on the
-   * screen; no line editing) and without signal keys, so Ctrl-C arrives as a key, q's twin.
-   * Returns the attributes to restore.
+   * Puts the terminal in the mode {@link #keys} reads: raw (no echo, so no key shows on the screen;
+   * no line editing) and without signal keys, so Ctrl-C arrives as a key, q's twin. Returns the
+   * attributes to restore.
    */
   static org.jline.terminal.Attributes rawKeys(Terminal terminal) {
     var previous = terminal.enterRawMode();
@@ -48,8 +56,8 @@ interface Pacer {
 
   /**
    * {@code present} on a terminal, whose keys the caller has put in {@link #rawKeys}: the keys a
-   * presenter's clicker sends, read as whole escape sequences so no part of one is left over
-   * for the shell. With {@code autoSeconds} it goes on by itself when no key comes.
+   * presenter's clicker sends, read as whole escape sequences so no part of one is left over for
+   * the shell. With {@code autoSeconds} it goes on by itself when no key comes.
    */
   static Pacer keys(Terminal terminal, java.util.OptionalInt autoSeconds) {
     KeyMap<Move> keys = keyMap(terminal);
@@ -57,7 +65,8 @@ interface Pacer {
     return () -> {
       while (true) {
         if (autoSeconds.isPresent()
-            && reader.peekCharacter(autoSeconds.getAsInt() * 1000L) == NonBlockingReader.READ_EXPIRED) {
+            && reader.peekCharacter(autoSeconds.getAsInt() * 1000L)
+                == NonBlockingReader.READ_EXPIRED) {
           return Move.NEXT;
         }
         Move move;
@@ -73,9 +82,9 @@ interface Pacer {
   }
 
   /**
-   * Clickers send PageDown/PageUp or the arrows; keyboards, Space and the rest. Arrows and Home
-   * are bound in both forms terminals send (CSI and SS3) and as terminfo says; anything else
-   * that starts with Esc is read whole and ignored.
+   * Clickers send PageDown/PageUp or the arrows; keyboards, Space and the rest. Arrows and Home are
+   * bound in both forms terminals send (CSI and SS3) and as terminfo says; anything else that
+   * starts with Esc is read whole and ignored.
    */
   static KeyMap<Move> keyMap(Terminal terminal) {
     KeyMap<Move> keys = new KeyMap<>();
@@ -105,14 +114,19 @@ interface Pacer {
     return keys;
   }
 
-  /** A cursor key as CSI, as SS3 (application mode), with any modifier (Shift, Ctrl, Alt), and as terminfo says. */
-  private static void bindKey(KeyMap<Move> keys, Terminal terminal, Move move, Capability capability, String last) {
+  /**
+   * A cursor key as CSI, as SS3 (application mode), with any modifier (Shift, Ctrl, Alt), and as
+   * terminfo says.
+   */
+  private static void bindKey(
+      KeyMap<Move> keys, Terminal terminal, Move move, Capability capability, String last) {
     keys.bind(move, "\033[" + last, "\033O" + last);
     for (int modifier = 2; modifier <= 8; modifier++) keys.bind(move, "\033[1;" + modifier + last);
     bindTerminfo(keys, terminal, move, capability);
   }
 
-  private static void bindTerminfo(KeyMap<Move> keys, Terminal terminal, Move move, Capability capability) {
+  private static void bindTerminfo(
+      KeyMap<Move> keys, Terminal terminal, Move move, Capability capability) {
     String sequence = KeyMap.key(terminal, capability);
     if (sequence != null && !sequence.isEmpty()) keys.bind(move, sequence);
   }

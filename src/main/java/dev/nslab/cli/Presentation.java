@@ -8,13 +8,13 @@ import dev.nslab.repl.Commands;
 import dev.nslab.repl.Failures;
 import dev.nslab.session.Session;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.io.PrintWriter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
@@ -24,9 +24,9 @@ import org.jline.utils.InfoCmp.Capability;
 
 /**
  * {@code present}: the lesson as slides, one per step and one per learner's turn, each in pages
- * that fit the terminal. Forward runs the next step; back builds a fresh lab and replays up to
- * the slide before (the session's rewind, as the REPL's {@code back} does), because a namespace
- * change cannot be undone in place.
+ * that fit the terminal. Forward runs the next step; back builds a fresh lab and replays up to the
+ * slide before (the session's rewind, as the REPL's {@code back} does), because a namespace change
+ * cannot be undone in place.
  */
 final class Presentation {
   /** A slide: the title ({@code step} -1), a step, or the learner's turn after a step. */
@@ -34,7 +34,9 @@ final class Presentation {
     static final Slide TITLE = new Slide(-1, false);
   }
 
-  /** Where the pages go: a terminal (cleared per page, the key bar at the bottom) or a plain stream. */
+  /**
+   * Where the pages go: a terminal (cleared per page, the key bar at the bottom) or a plain stream.
+   */
   interface Display {
     int rows();
 
@@ -61,7 +63,10 @@ final class Presentation {
       };
     }
 
-    /** A terminal, in raw mode: each page on a cleared screen, the banner on top, the key bar on the last row. */
+    /**
+     * A terminal, in raw mode: each page on a cleared screen, the banner on top, the key bar on the
+     * last row.
+     */
     static Display terminal(Terminal terminal, boolean color) {
       return new Display() {
         public int rows() {
@@ -97,6 +102,7 @@ final class Presentation {
   private final boolean waitsForKeys;
   private final List<Slide> slides;
   private boolean failed;
+
   /** Whether the slide on screen stopped short: forward then stays, so the error stays in view. */
   private boolean stopped;
 
@@ -107,8 +113,16 @@ final class Presentation {
    * @param waitsForKeys a person drives it: only q ends it, and the end stays on screen
    * @param auto it also goes on by itself, and starts over at the end (a booth demo)
    */
-  Presentation(Lesson lesson, Commands commands, Failures failures, StringWriter rendered, Screen screen,
-      Display display, Pacer pacer, boolean waitsForKeys, boolean auto) {
+  Presentation(
+      Lesson lesson,
+      Commands commands,
+      Failures failures,
+      StringWriter rendered,
+      Screen screen,
+      Display display,
+      Pacer pacer,
+      boolean waitsForKeys,
+      boolean auto) {
     this.lesson = lesson;
     this.commands = commands;
     this.failures = failures;
@@ -123,20 +137,33 @@ final class Presentation {
 
   /**
    * On a terminal, present shows pages on the alternate screen and reads a clicker's keys in raw
-   * mode (echo and signals off, so no key or part of one reaches the shell); elsewhere it only waits.
+   * mode (echo and signals off, so no key or part of one reaches the shell); elsewhere it only
+   * waits.
    */
-  static int show(Lesson lesson, Session session, LessonCatalog catalog, Screen plain, Verb.Call call) {
+  static int show(
+      Lesson lesson, Session session, LessonCatalog catalog, Screen plain, Verb.Call call) {
     StringWriter rendered = new StringWriter();
     Failures failures = new Failures();
     OptionalInt auto = call.opts().autoSeconds();
     if (!call.console().present()) {
-      Screen screen = new Screen(new PrintWriter(rendered), plain.color(), null, Screen.DEFAULT_WIDTH);
+      Screen screen =
+          new Screen(new PrintWriter(rendered), plain.color(), null, Screen.DEFAULT_WIDTH);
       Commands commands = new Commands(session, catalog, screen, Commands.Setup.present(failures));
-      return new Presentation(lesson, commands, failures, rendered, screen, Display.plain(plain),
-          Pacer.timed(auto.orElseThrow()), false, true).run();
+      return new Presentation(
+              lesson,
+              commands,
+              failures,
+              rendered,
+              screen,
+              Display.plain(plain),
+              Pacer.timed(auto.orElseThrow()),
+              false,
+              true)
+          .run();
     }
     Logger.getLogger("org.jline").setLevel(Level.OFF);
-    try (Terminal terminal = TerminalBuilder.builder().system(true).graphemeCluster(false).build()) {
+    try (Terminal terminal =
+        TerminalBuilder.builder().system(true).graphemeCluster(false).build()) {
       boolean color = call.color();
       Screen screen = new Screen(new PrintWriter(rendered), color, terminal, 0);
       Commands commands = new Commands(session, catalog, screen, Commands.Setup.present(failures));
@@ -144,8 +171,17 @@ final class Presentation {
       terminal.puts(Capability.enter_ca_mode);
       terminal.puts(Capability.cursor_invisible);
       try {
-        return new Presentation(lesson, commands, failures, rendered, screen, Display.terminal(terminal, color),
-            Pacer.keys(terminal, auto), true, auto.isPresent()).run();
+        return new Presentation(
+                lesson,
+                commands,
+                failures,
+                rendered,
+                screen,
+                Display.terminal(terminal, color),
+                Pacer.keys(terminal, auto),
+                true,
+                auto.isPresent())
+            .run();
       } finally {
         terminal.puts(Capability.cursor_normal);
         terminal.puts(Capability.exit_ca_mode);
@@ -226,7 +262,7 @@ final class Presentation {
         case QUIT -> {
           return failed ? Cli.FAILED : Cli.OK;
         }
-        case IGNORE -> { }
+        case IGNORE -> {}
       }
     }
   }
@@ -235,7 +271,10 @@ final class Presentation {
     return Pages.split(slide, Pages.rowsForText(display.rows()), display.width());
   }
 
-  /** Runs slide {@code at} and returns its lines; {@code fresh}: first bring a fresh lab to just before it. */
+  /**
+   * Runs slide {@code at} and returns its lines; {@code fresh}: first bring a fresh lab to just
+   * before it.
+   */
   private List<String> render(int at, boolean fresh) {
     rendered.getBuffer().setLength(0);
     Slide slide = slides.get(at);
@@ -247,12 +286,19 @@ final class Presentation {
       if (fresh) problem = commands.session().rewind(slide.step(), slide.turn());
       if (problem.isEmpty() && slide.turn()) {
         screen.println();
-        screen.println(Screen.TURN, "  ▶ the learner's turn. They were asked: \u201c"
-            + commands.session().taskPrompt().strip().replaceAll("\\s+", " ") + "\u201d");
+        screen.println(
+            Screen.TURN,
+            "  ▶ the learner's turn. They were asked: \u201c"
+                + commands.session().taskPrompt().strip().replaceAll("\\s+", " ")
+                + "\u201d");
         screen.println();
         screen.println(Screen.DIM, "  A learner types:");
         String line = "run " + commands.session().solutionForReplay();
-        screen.println(Screen.line().styled(Screen.DIM, "nslab> ").styled(Screen.BOLD, line).toAttributedString());
+        screen.println(
+            Screen.line()
+                .styled(Screen.DIM, "nslab> ")
+                .styled(Screen.BOLD, line)
+                .toAttributedString());
         commands.execute(line);
       }
       if (problem.isEmpty()) commands.execute("next");
@@ -261,8 +307,14 @@ final class Presentation {
     if (stopped) {
       failed = true;
       screen.println();
-      screen.error(problem.orElse("step " + (slide.step() + 1) + " of " + lesson.id()
-          + " did not do what the lesson says") + "; stopping here.");
+      screen.error(
+          problem.orElse(
+                  "step "
+                      + (slide.step() + 1)
+                      + " of "
+                      + lesson.id()
+                      + " did not do what the lesson says")
+              + "; stopping here.");
     }
     String text = rendered.toString();
     if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
@@ -271,17 +323,33 @@ final class Presentation {
 
   private void show(int at, List<List<String>> pages, int page, boolean last) {
     Slide slide = slides.get(at);
-    String where = slide.equals(Slide.TITLE) ? lesson.size() + " steps"
-        : "step " + (slide.step() + 1) + "/" + lesson.size() + (slide.turn() ? " · the learner's turn" : "");
+    String where =
+        slide.equals(Slide.TITLE)
+            ? lesson.size() + " steps"
+            : "step "
+                + (slide.step() + 1)
+                + "/"
+                + lesson.size()
+                + (slide.turn() ? " · the learner's turn" : "");
     // A step's later pages have scrolled its own header away: the banner names the step instead.
-    String title = page > 0 && !slide.equals(Slide.TITLE) ? " " + lesson.id() + " · " + lesson.step(slide.step()).title()
-        + " (continued)" : " nslab · " + lesson.title();
+    String title =
+        page > 0 && !slide.equals(Slide.TITLE)
+            ? " " + lesson.id() + " · " + lesson.step(slide.step()).title() + " (continued)"
+            : " nslab · " + lesson.title();
     AttributedString banner = Pages.bar(title, where + " ", display.width());
-    String keys = last ? " end · ←/PgUp back · Home restart · q quit"
-        : auto ? " auto · →/PgDn now · ←/PgUp back · Home restart · q quit"
-        : " →/Space/PgDn next · ←/PgUp back · Home restart · q quit";
-    String position = (pages.size() > 1 ? "page " + (page + 1) + "/" + pages.size() + " · " : "")
-        + "slide " + (at + 1) + "/" + slides.size() + " ";
+    String keys =
+        last
+            ? " end · ←/PgUp back · Home restart · q quit"
+            : auto
+                ? " auto · →/PgDn now · ←/PgUp back · Home restart · q quit"
+                : " →/Space/PgDn next · ←/PgUp back · Home restart · q quit";
+    String position =
+        (pages.size() > 1 ? "page " + (page + 1) + "/" + pages.size() + " · " : "")
+            + "slide "
+            + (at + 1)
+            + "/"
+            + slides.size()
+            + " ";
     display.show(banner, pages.get(page), Pages.bar(keys, position, display.width()));
   }
 }

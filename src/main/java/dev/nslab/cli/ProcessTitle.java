@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * java command line of several hundred characters (flags, class path), nslab's plumbing on the
  * learner's screen. Done as setproctitle(3) does: the kernel reads /proc/PID/cmdline from the
  * process's own argument area (arg_start to arg_end in /proc/self/stat), so nslab writes "nslab"
- * there, through /proc/self/mem, and names the main thread (comm) the same. Real: every tool
- * that asks the kernel sees it; nothing is filtered. The JVM has copied its arguments long before.
+ * there, through /proc/self/mem, and names the main thread (comm) the same. Real: every tool that
+ * asks the kernel sees it; nothing is filtered. The JVM has copied its arguments long before.
  */
 public final class ProcessTitle {
   static final String NAME = "nslab";

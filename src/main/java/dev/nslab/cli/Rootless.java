@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Unprivileged, nslab runs itself again inside a user namespace of its own, where it is root
- * and every per-thread namespace operation works. A JVM cannot enter a user namespace (the
- * kernel wants a single-threaded caller), so it execve(2)s {@code unshare --user
- * --map-root-user -- java ...}: util-linux makes the namespace and maps the learner's uid to
- * root, then execs the same java command line. The JVM replaces itself, so one JVM runs per
- * learner (there used to be an outer one that only waited, about 60 MiB), and the exit code,
- * the terminal and Ctrl-C are the inner nslab's own with nothing to relay.
+ * Unprivileged, nslab runs itself again inside a user namespace of its own, where it is root and
+ * every per-thread namespace operation works. A JVM cannot enter a user namespace (the kernel wants
+ * a single-threaded caller), so it execve(2)s {@code unshare --user --map-root-user -- java ...}:
+ * util-linux makes the namespace and maps the learner's uid to root, then execs the same java
+ * command line. The JVM replaces itself, so one JVM runs per learner (there used to be an outer one
+ * that only waited, about 60 MiB), and the exit code, the terminal and Ctrl-C are the inner nslab's
+ * own with nothing to relay.
  *
  * <p>This is not a lesson shelling out to unshare(1): a lesson's namespaces are still made by
  * nslab's own syscalls, inside this one. Entering a user namespace to run nslab at all is the
@@ -28,20 +28,21 @@ import java.util.stream.Collectors;
  * inode). So before re-entering it leaves {@link HostObserver} in the initial namespaces, whose
  * pipe the inner nslab inherits: the host column is then the learner's real view.
  *
- * <p>Where util-linux's unshare is missing, the older way remains: the JVM clone(2)s a child
- * with CLONE_NEWUSER running libc's system("... exec java ..."), writes its maps, and waits.
+ * <p>Where util-linux's unshare is missing, the older way remains: the JVM clone(2)s a child with
+ * CLONE_NEWUSER running libc's system("... exec java ..."), writes its maps, and waits.
  */
 final class Rootless {
   static final String OUTER = "NSLAB_OUTER_PID";
+
   /** Set in the environment of the nslab that {@code unshare} started: never re-enter twice. */
   static final String REENTERED = "NSLAB_USERNS";
 
   private Rootless() {}
 
   /**
-   * Unprivileged, runs this command line again in a user namespace of its own and returns its
-   * exit code. Empty when this nslab goes on itself: as root, as the inner nslab (which then
-   * ends with the outer one), or where the kernel refuses (the lesson then says what is missing).
+   * Unprivileged, runs this command line again in a user namespace of its own and returns its exit
+   * code. Empty when this nslab goes on itself: as root, as the inner nslab (which then ends with
+   * the outer one), or where the kernel refuses (the lesson then says what is missing).
    */
   static Optional<Integer> enterIfUnprivileged(String[] args) {
     if (inner() || System.getenv(REENTERED) != null) {
@@ -54,7 +55,8 @@ final class Rootless {
     String unshare = unshareTool();
     Optional<String> observer = Optional.empty();
     if (unshare != null) {
-      // Returns only when the kernel refuses a user namespace: then the lesson says what is missing.
+      // Returns only when the kernel refuses a user namespace: then the lesson says what is
+      // missing.
       if (!userNamespaceAllowed(unshare)) return Optional.empty();
       observer = HostObserver.leave();
       execUnshare(unshare, args, observer);
@@ -106,30 +108,45 @@ final class Rootless {
     // the outer nslab is killed. The shell writes it to /proc/self/fd/N (dash redirects only
     // 0-9, and minimal hosts and containers may lack the /dev/fd link).
     String observerVar = observer.map(o -> HostObserver.ENV + "=" + o + " ").orElse("");
-    Optional<String> rc = UserNamespaceEntry.runAsRoot(fd -> "trap : INT; until read -r m < /proc/self/uid_map; do sleep 0.01; done; "
-        + OUTER + "=" + UserNamespaceEntry.pid() + " " + observerVar + javaCommandLine(args) + "; echo $? > /proc/self/fd/" + fd,
-        () -> {
-          ignoreInterrupts(); // Ctrl-C belongs to the inner nslab, which shares the terminal
-          observer.ifPresent(HostObserver::closeHere); // the inner holds them: its end is the observer's
-        });
-    if (rc.isEmpty()) observer.ifPresent(HostObserver::closeHere); // refused: this nslab goes on itself
+    Optional<String> rc =
+        UserNamespaceEntry.runAsRoot(
+            fd ->
+                "trap : INT; until read -r m < /proc/self/uid_map; do sleep 0.01; done; "
+                    + OUTER
+                    + "="
+                    + UserNamespaceEntry.pid()
+                    + " "
+                    + observerVar
+                    + javaCommandLine(args)
+                    + "; echo $? > /proc/self/fd/"
+                    + fd,
+            () -> {
+              ignoreInterrupts(); // Ctrl-C belongs to the inner nslab, which shares the terminal
+              observer.ifPresent(
+                  HostObserver::closeHere); // the inner holds them: its end is the observer's
+            });
+    if (rc.isEmpty())
+      observer.ifPresent(HostObserver::closeHere); // refused: this nslab goes on itself
     return rc.map(code -> code.matches("\\d+") ? Integer.parseInt(code) : Cli.FAILED);
   }
 
   /** In the inner nslab: end with the outer one, whatever killed it. */
   private static void watchOuter() {
     String outer = System.getenv(OUTER);
-    Thread t = new Thread(() -> {
-      Path proc = Path.of("/proc", outer);
-      while (Files.exists(proc)) {
-        try {
-          Thread.sleep(250);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-      System.exit(Cli.FAILED);
-    }, "nslab-outer-watch");
+    Thread t =
+        new Thread(
+            () -> {
+              Path proc = Path.of("/proc", outer);
+              while (Files.exists(proc)) {
+                try {
+                  Thread.sleep(250);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              System.exit(Cli.FAILED);
+            },
+            "nslab-outer-watch");
     t.setDaemon(true);
     t.start();
   }
@@ -142,11 +159,14 @@ final class Rootless {
   private static List<String> javaArgv(String[] args) {
     List<String> argv = new ArrayList<>();
     argv.add(ProcessHandle.current().info().command().orElse("java"));
-    // Not a second class-data archive dump (the launcher's first run makes one): only the archive's use.
+    // Not a second class-data archive dump (the launcher's first run makes one): only the archive's
+    // use.
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> !a.startsWith("-XX:ArchiveClassesAtExit")).forEach(argv::add);
+        .filter(a -> !a.startsWith("-XX:ArchiveClassesAtExit"))
+        .forEach(argv::add);
     // Started with -cp, the jar manifest's Enable-Native-Access does not apply (JDK 24+ warns).
-    if (Runtime.version().feature() >= 22 && argv.stream().noneMatch(a -> a.startsWith("--enable-native-access"))) {
+    if (Runtime.version().feature() >= 22
+        && argv.stream().noneMatch(a -> a.startsWith("--enable-native-access"))) {
       argv.add("--enable-native-access=ALL-UNNAMED");
     }
     argv.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.nslab.Main"));

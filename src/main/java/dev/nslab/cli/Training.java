@@ -17,10 +17,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code nslab --cds-training}: what the launcher runs once, in the background, with
- * {@code -XX:ArchiveClassesAtExit}, so that the class-data archive holds the classes a start
- * needs: the lesson list (Jackson YAML), and a REPL to its prompt and back (JLine, JNA, a lab,
- * the doctor), once over a dumb terminal with a few commands, once over the system terminal. It prints nothing and touches no learner state (a throw-away state directory).
+ * {@code nslab --cds-training}: what the launcher runs once, in the background, with {@code
+ * -XX:ArchiveClassesAtExit}, so that the class-data archive holds the classes a start needs: the
+ * lesson list (Jackson YAML), and a REPL to its prompt and back (JLine, JNA, a lab, the doctor),
+ * once over a dumb terminal with a few commands, once over the system terminal. It prints nothing
+ * and touches no learner state (a throw-away state directory).
  */
 final class Training {
   private Training() {}
@@ -33,9 +34,13 @@ final class Training {
       Screen quiet = new Screen(new PrintWriter(OutputStream.nullOutputStream()), true);
       LessonList.print(quiet, catalog, new dev.nslab.progress.ProgressStore(state).all());
       byte[] typed = "help\nlessons\nquit\n".getBytes(StandardCharsets.UTF_8);
-      try (org.jline.terminal.Terminal t = new org.jline.terminal.impl.DumbTerminal("nslab-training",
-          org.jline.terminal.Terminal.TYPE_DUMB, new ByteArrayInputStream(typed), OutputStream.nullOutputStream(),
-          StandardCharsets.UTF_8)) {
+      try (org.jline.terminal.Terminal t =
+          new org.jline.terminal.impl.DumbTerminal(
+              "nslab-training",
+              org.jline.terminal.Terminal.TYPE_DUMB,
+              new ByteArrayInputStream(typed),
+              OutputStream.nullOutputStream(),
+              StandardCharsets.UTF_8)) {
         Repl.loop(t, catalog, false, env, state, LabEnvironment.fromHost(env, Home.dir()));
       }
       // And the way a real start goes: JLine's system terminal (its providers), on stdin at EOF.

@@ -17,32 +17,84 @@ import java.util.Optional;
 enum Verb {
   REPL(null, "(none)", "the interactive REPL", false, Warm.TERMINAL, Cli::repl),
   LESSONS("lessons", "lessons", "the lessons, in course order", false, Warm.NOTHING, Cli::lessons),
-  PLAY("play", "play LESSON", "replay a lesson without a person (LESSON: an id or a .yaml path)", true,
-      Warm.NATIVE, Player::run),
-  PRESENT("present", "present LESSON", "for a projector: a step per screen, clicker keys (→ ← PgDn PgUp), q quits",
-      true, Warm.TERMINAL, Player::run),
-  CHECK("check", "check FILE...", "validate lesson files: FILE:LINE:COL: message per problem", true, Warm.NOTHING,
+  PLAY(
+      "play",
+      "play LESSON",
+      "replay a lesson without a person (LESSON: an id or a .yaml path)",
+      true,
+      Warm.NATIVE,
+      Player::run),
+  PRESENT(
+      "present",
+      "present LESSON",
+      "for a projector: a step per screen, clicker keys (→ ← PgDn PgUp), q quits",
+      true,
+      Warm.TERMINAL,
+      Player::run),
+  CHECK(
+      "check",
+      "check FILE...",
+      "validate lesson files: FILE:LINE:COL: message per problem",
+      true,
+      Warm.NOTHING,
       LessonFiles::check),
-  CODE("code", "code LESSON --c|--shell", "the lesson as one C program or one shell script, alone on stdout\n"
-      + "(nslab code uts --c | gcc -Wall -Werror -x c - -o uts)", true, Warm.NOTHING, LessonFiles::code),
-  DOCTOR("doctor", "doctor", "what this machine lets nslab do, each problem with its fix", false, Warm.NATIVE,
+  CODE(
+      "code",
+      "code LESSON --c|--shell",
+      "the lesson as one C program or one shell script, alone on stdout\n"
+          + "(nslab code uts --c | gcc -Wall -Werror -x c - -o uts)",
+      true,
+      Warm.NOTHING,
+      LessonFiles::code),
+  DOCTOR(
+      "doctor",
+      "doctor",
+      "what this machine lets nslab do, each problem with its fix",
+      false,
+      Warm.NATIVE,
       Cli::doctor),
-  BENCH("bench", "bench [RUNS] [--json]", "a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)",
-      true, Warm.NATIVE, Cli::bench),
-  HELP("help", "help [COMMAND]", "this help, or one command's (of these, or of the REPL: run, back, ...)", true,
-      Warm.NOTHING, Cli::help),
+  BENCH(
+      "bench",
+      "bench [RUNS] [--json]",
+      "a benchmark: full labs against util-linux, start-up, memory (RUNS: 100)",
+      true,
+      Warm.NATIVE,
+      Cli::bench),
+  HELP(
+      "help",
+      "help [COMMAND]",
+      "this help, or one command's (of these, or of the REPL: run, back, ...)",
+      true,
+      Warm.NOTHING,
+      Cli::help),
   /** {@code --version}: an option, not a word, so not among the commands. */
-  VERSION(null, null, null, true, Warm.NOTHING, call -> {
-    call.out().println("nslab " + Cli.version());
-    return Cli.OK;
-  });
+  VERSION(
+      null,
+      null,
+      null,
+      true,
+      Warm.NOTHING,
+      call -> {
+        call.out().println("nslab " + Cli.version());
+        return Cli.OK;
+      });
 
   /** What a start loads beside parsing the lessons (see {@link Warmup}). */
-  enum Warm { NOTHING, NATIVE, TERMINAL }
+  enum Warm {
+    NOTHING,
+    NATIVE,
+    TERMINAL
+  }
 
   /** One run of a verb: the parsed command line, the streams, the environment, the terminal. */
-  record Call(Options opts, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env,
-      Console console, String[] args) {
+  record Call(
+      Options opts,
+      InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> env,
+      Console console,
+      String[] args) {
     boolean color() {
       return Cli.color(opts, env, console);
     }
@@ -63,10 +115,13 @@ enum Verb {
 
   /** The word typed after the options; null for the REPL (no word) and --version. */
   final String word;
+
   /** Its line in the usage, left column; null when not listed. */
   final String synopsis;
+
   /** Its line in the usage, right column; a second line continues it. */
   final String help;
+
   final boolean takesArgs;
   final Warm warm;
   final Runner runner;
@@ -94,7 +149,8 @@ enum Verb {
     if (synopsis == null) return List.of();
     List<String> lines = help.lines().toList();
     String first = "  " + synopsis + " ".repeat(Math.max(2, 23 - synopsis.length())) + lines.get(0);
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(first),
-        lines.stream().skip(1).map(l -> " ".repeat(25) + l)).toList();
+    return java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(first), lines.stream().skip(1).map(l -> " ".repeat(25) + l))
+        .toList();
   }
 }

@@ -70,43 +70,71 @@ public final class Doctor {
     if (lesson.needs() == Needs.ROOT && !Privileges.hostRoot()) {
       return Optional.of(new Blocked("needs root on the host", "sudo ./nslab play " + lesson.id()));
     }
-    List<Namespace> missing = LessonProbes.actions(lesson)
-        .flatMap(a -> a instanceof Action.Unshare u ? u.namespaces().stream()
-            : a instanceof Action.Clone c ? c.namespaces().stream() : java.util.stream.Stream.empty())
-        .distinct().filter(ns -> namespaces.get(ns).failed()).toList();
+    List<Namespace> missing =
+        LessonProbes.actions(lesson)
+            .flatMap(
+                a ->
+                    a instanceof Action.Unshare u
+                        ? u.namespaces().stream()
+                        : a instanceof Action.Clone c
+                            ? c.namespaces().stream()
+                            : java.util.stream.Stream.empty())
+            .distinct()
+            .filter(ns -> namespaces.get(ns).failed())
+            .toList();
     if (!missing.isEmpty()) {
-      String fix = userNamespaceFix().orElse(Privileges.hostRoot() ? Explanations.of(namespaces.get(missing.get(0)))
-          : "sudo ./nslab play " + lesson.id());
-      return Optional.of(new Blocked("this kernel will not create " + missing.stream().map(n -> n.id)
-          .collect(Collectors.joining(", ")) + " namespaces for you", fix));
+      String fix =
+          userNamespaceFix()
+              .orElse(
+                  Privileges.hostRoot()
+                      ? Explanations.of(namespaces.get(missing.get(0)))
+                      : "sudo ./nslab play " + lesson.id());
+      return Optional.of(
+          new Blocked(
+              "this kernel will not create "
+                  + missing.stream().map(n -> n.id).collect(Collectors.joining(", "))
+                  + " namespaces for you",
+              fix));
     }
     Optional<Blocked> tools = missingTools(lesson, env);
     if (tools.isPresent()) return tools;
     // Only the controllers its limits use: container limits pids alone, cgroup pids and memory.
-    List<String> limits = LessonProbes.actions(lesson).filter(a -> a instanceof Action.Cgroup)
-        .flatMap(a -> ((Action.Cgroup) a).limits().keySet().stream()).toList();
+    List<String> limits =
+        LessonProbes.actions(lesson)
+            .filter(a -> a instanceof Action.Cgroup)
+            .flatMap(a -> ((Action.Cgroup) a).limits().keySet().stream())
+            .toList();
     boolean needsPids = limits.stream().anyMatch(k -> k.startsWith("pids."));
     boolean needsMemory = limits.stream().anyMatch(k -> k.startsWith("memory."));
     if ((needsPids && cgroups.pids() == null) || (needsMemory && cgroups.memory() == null)) {
-      String which = needsPids && cgroups.pids() == null && needsMemory && cgroups.memory() == null ? "pids and memory"
-          : needsPids && cgroups.pids() == null ? "pids" : "memory";
-      return Optional.of(new Blocked("needs the " + which + " cgroup controller" + (which.contains(" and ") ? "s" : ""),
-          cgroupFix()));
+      String which =
+          needsPids && cgroups.pids() == null && needsMemory && cgroups.memory() == null
+              ? "pids and memory"
+              : needsPids && cgroups.pids() == null ? "pids" : "memory";
+      return Optional.of(
+          new Blocked(
+              "needs the " + which + " cgroup controller" + (which.contains(" and ") ? "s" : ""),
+              cgroupFix()));
     }
     if (LessonProbes.unsharesTime(lesson)) {
       if (timeProbe == null) timeProbe = LessonProbes.timeNamespaceSpawn(env);
       if (!timeProbe.ok()) {
-        return Optional.of(new Blocked(timeProbe.detail(), "a kernel of 5.6 or later with CONFIG_TIME_NS=y"));
+        return Optional.of(
+            new Blocked(timeProbe.detail(), "a kernel of 5.6 or later with CONFIG_TIME_NS=y"));
       }
     }
-    boolean veth = LessonProbes.usesLinkType(lesson, "veth"), bridge = LessonProbes.usesLinkType(lesson, "bridge");
+    boolean veth = LessonProbes.usesLinkType(lesson, "veth"),
+        bridge = LessonProbes.usesLinkType(lesson, "bridge");
     if (veth || bridge) {
       if (linkProbe == null || (bridge && !linkProbeBridge)) {
         linkProbe = LessonProbes.links(env, bridge);
         linkProbeBridge = bridge;
       }
       if (!linkProbe.ok()) {
-        return Optional.of(new Blocked(linkProbe.detail(), "as root: modprobe veth" + (bridge ? "; modprobe bridge" : "")));
+        return Optional.of(
+            new Blocked(
+                linkProbe.detail(),
+                "as root: modprobe veth" + (bridge ? "; modprobe bridge" : "")));
       }
     }
     return Optional.empty();
@@ -117,56 +145,89 @@ public final class Doctor {
    * busybox cannot stand in for, with the package to install. Cheap: no namespace is made.
    */
   public static Optional<Blocked> missingTools(Lesson lesson, LabEnvironment env) {
-    List<String> absent = LessonProbes.toolsUsed(lesson).stream()
-        .filter(t -> !onPath(t) && !Applets.standsIn(env.rootfsDir().getParent(), t)).toList();
+    List<String> absent =
+        LessonProbes.toolsUsed(lesson).stream()
+            .filter(t -> !onPath(t) && !Applets.standsIn(env.rootfsDir().getParent(), t))
+            .toList();
     if (absent.isEmpty()) return Optional.empty();
-    String packages = absent.stream().map(t -> Applets.PACKAGES.getOrDefault(t, t)).distinct().collect(Collectors.joining(" "));
-    return Optional.of(new Blocked("runs " + String.join(", ", absent) + ", not installed here",
-        "sudo apt-get install " + packages + "  (Fedora: sudo dnf install " + packages.replace("iputils-ping", "iputils") + ")"));
+    String packages =
+        absent.stream()
+            .map(t -> Applets.PACKAGES.getOrDefault(t, t))
+            .distinct()
+            .collect(Collectors.joining(" "));
+    return Optional.of(
+        new Blocked(
+            "runs " + String.join(", ", absent) + ", not installed here",
+            "sudo apt-get install "
+                + packages
+                + "  (Fedora: sudo dnf install "
+                + packages.replace("iputils-ping", "iputils")
+                + ")"));
   }
 
   private static Finding kernel() {
     KernelRelease k = KernelRelease.running();
-    String proc = k.procPidnsOption() ? "proc takes pidns=" : "no pidns= for proc (6.15): nslab mounts proc from inside the PID namespace";
+    String proc =
+        k.procPidnsOption()
+            ? "proc takes pidns="
+            : "no pidns= for proc (6.15): nslab mounts proc from inside the PID namespace";
     return Finding.ok("kernel", "Linux " + k.text() + "; " + proc);
   }
 
   private static Finding privileges() {
-    if (Privileges.hostRoot()) return Finding.ok("privileges", "root on the host: every lesson can run");
+    if (Privileges.hostRoot())
+      return Finding.ok("privileges", "root on the host: every lesson can run");
     var uid = Privileges.rootlessUid();
     if (uid.isPresent()) {
-      return Finding.warn("privileges", "uid " + uid.getAsInt() + ", in a user namespace of nslab's own: every lesson "
-          + "but those that need root on the host", "sudo ./nslab for the cgroup and container lessons");
+      return Finding.warn(
+          "privileges",
+          "uid "
+              + uid.getAsInt()
+              + ", in a user namespace of nslab's own: every lesson "
+              + "but those that need root on the host",
+          "sudo ./nslab for the cgroup and container lessons");
     }
     if (Privileges.root()) return Finding.ok("privileges", "root in a user namespace");
-    return Finding.fail("privileges", "unprivileged, and nslab could not enter a user namespace of its own",
+    return Finding.fail(
+        "privileges",
+        "unprivileged, and nslab could not enter a user namespace of its own",
         "sudo ./nslab, or allow unprivileged user namespaces (see below)");
   }
 
   private Finding namespaceTypes() {
     List<String> ok = new ArrayList<>(), refused = new ArrayList<>();
     for (var e : namespaces.entrySet()) {
-      if (e.getValue().failed()) refused.add(e.getKey().id + " (" + Errno.name(e.getValue().errno()) + ")");
+      if (e.getValue().failed())
+        refused.add(e.getKey().id + " (" + Errno.name(e.getValue().errno()) + ")");
       else ok.add(e.getKey().id);
     }
-    if (refused.isEmpty()) return Finding.ok("namespaces", "all 8 types created and released: " + String.join(" ", ok));
+    if (refused.isEmpty())
+      return Finding.ok("namespaces", "all 8 types created and released: " + String.join(" ", ok));
     Syscall first = namespaces.values().stream().filter(Syscall::failed).findFirst().orElseThrow();
-    return Finding.fail("namespaces", "created: " + (ok.isEmpty() ? "none" : String.join(" ", ok)) + "; refused: "
-        + String.join(", ", refused), Explanations.of(first));
+    return Finding.fail(
+        "namespaces",
+        "created: "
+            + (ok.isEmpty() ? "none" : String.join(" ", ok))
+            + "; refused: "
+            + String.join(", ", refused),
+        Explanations.of(first));
   }
 
   /** The value the user.max_user_namespaces fix sets (one place: lab/UserNamespaceSettings). */
   static final String MAX_USER_NAMESPACES = UserNamespaceSettings.MAX_USER_NAMESPACES;
 
   private static List<String[]> userNamespaceProblems() {
-    return UserNamespaceSettings.refusals().stream().map(r -> new String[] {r.setting(), r.fix()}).toList();
+    return UserNamespaceSettings.refusals().stream()
+        .map(r -> new String[] {r.setting(), r.fix()})
+        .toList();
   }
 
   /** The one-line fix for the settings that refuse user namespaces, when some do. */
   static Optional<String> userNamespaceFix() {
     List<String[]> problems = userNamespaceProblems();
     if (problems.isEmpty()) return Optional.empty();
-    String fix = "sudo sysctl -w " + problems.stream().map(p -> p[1]).collect(Collectors.joining(" "));
+    String fix =
+        "sudo sysctl -w " + problems.stream().map(p -> p[1]).collect(Collectors.joining(" "));
     boolean apparmor = problems.stream().anyMatch(p -> p[0].startsWith("kernel.apparmor"));
     if (apparmor) fix += " (until reboot), or let this java create them: " + AppArmor.profileHint();
     return Optional.of(Privileges.hostRoot() ? fix : fix + " (or run nslab with sudo)");
@@ -175,22 +236,34 @@ public final class Doctor {
   private Optional<Finding> userNamespaceSettings() {
     List<String[]> problems = userNamespaceProblems();
     if (problems.isEmpty()) {
-      return Optional.of(Finding.ok("user namespaces", "unprivileged users may create them (rootless nslab works)"));
+      return Optional.of(
+          Finding.ok(
+              "user namespaces", "unprivileged users may create them (rootless nslab works)"));
     }
     Finding.Status status = Privileges.hostRoot() ? Finding.Status.WARN : Finding.Status.FAIL;
-    return Optional.of(new Finding(status, "user namespaces", "refused to unprivileged users: "
-        + problems.stream().map(p -> p[0]).collect(Collectors.joining(", ")), userNamespaceFix().orElseThrow()));
+    return Optional.of(
+        new Finding(
+            status,
+            "user namespaces",
+            "refused to unprivileged users: "
+                + problems.stream().map(p -> p[0]).collect(Collectors.joining(", ")),
+            userNamespaceFix().orElseThrow()));
   }
 
   private Finding cgroupLayout() {
-    String found = cgroups.describe() + "; pids " + (cgroups.pids() != null ? "yes" : "no") + ", memory "
-        + (cgroups.memory() != null ? "yes" : "no");
+    String found =
+        cgroups.describe()
+            + "; pids "
+            + (cgroups.pids() != null ? "yes" : "no")
+            + ", memory "
+            + (cgroups.memory() != null ? "yes" : "no");
     if (cgroups.pids() != null && cgroups.memory() != null) return Finding.ok("cgroups", found);
     return Finding.warn("cgroups", found, cgroupFix());
   }
 
   private String cgroupFix() {
-    if (cgroups.v2()) return "as root: echo '+pids +memory' > /sys/fs/cgroup/cgroup.subtree_control";
+    if (cgroups.v2())
+      return "as root: echo '+pids +memory' > /sys/fs/cgroup/cgroup.subtree_control";
     if (cgroups.memory() == null && cgroups.pids() != null) {
       // Kernels from 6.11 may be built without cgroup v1's memory controller (Debian's 6.12 is).
       return "this kernel has no cgroup v1 memory controller: boot with systemd.unified_cgroup_hierarchy=1 "
@@ -204,9 +277,14 @@ public final class Doctor {
     if (built != null) return Finding.ok("rootfs", env.rootfsDir() + ": " + built);
     if (onPath("busybox")) return Finding.ok("rootfs", "not built yet; will use busybox on PATH");
     boolean lists = hasAptLists();
-    if (lists) return Finding.ok("rootfs", "not built yet; will download Debian's busybox-static (not installed)");
-    return Finding.warn("rootfs", "not built yet, and no apt package lists to fetch busybox-static: the host's own "
-        + "binaries will be copied (larger)", "sudo apt-get update");
+    if (lists)
+      return Finding.ok(
+          "rootfs", "not built yet; will download Debian's busybox-static (not installed)");
+    return Finding.warn(
+        "rootfs",
+        "not built yet, and no apt package lists to fetch busybox-static: the host's own "
+            + "binaries will be copied (larger)",
+        "sudo apt-get update");
   }
 
   private Finding tools() {
@@ -215,10 +293,18 @@ public final class Doctor {
     Path cache = env.rootfsDir().getParent();
     List<String> standIn = missing.stream().filter(t -> Applets.standsIn(cache, t)).toList();
     List<String> absent = missing.stream().filter(t -> !standIn.contains(t)).toList();
-    String msg = "missing: " + String.join(" ", missing)
-        + (standIn.isEmpty() ? "" : "; busybox's applets stand in for " + String.join(" ", standIn));
+    String msg =
+        "missing: "
+            + String.join(" ", missing)
+            + (standIn.isEmpty()
+                ? ""
+                : "; busybox's applets stand in for " + String.join(" ", standIn));
     if (absent.isEmpty()) return Finding.ok("tools", msg);
-    String packages = absent.stream().map(t -> Applets.PACKAGES.getOrDefault(t, t)).distinct().collect(Collectors.joining(" "));
+    String packages =
+        absent.stream()
+            .map(t -> Applets.PACKAGES.getOrDefault(t, t))
+            .distinct()
+            .collect(Collectors.joining(" "));
     return Finding.warn("tools", msg, "sudo apt-get install " + packages);
   }
 
@@ -227,7 +313,9 @@ public final class Doctor {
     boolean noexec = mountOptionsOf(Path.of(tmp)).contains("noexec");
     String where = "libc through JNA " + dev.nslab.lab.NativeWarmup.jnaVersion();
     if (noexec) {
-      return Finding.warn("jna", where + "; " + tmp + " is mounted noexec, so a JNA that is not installed may fail",
+      return Finding.warn(
+          "jna",
+          where + "; " + tmp + " is mounted noexec, so a JNA that is not installed may fail",
           "java -Djna.tmpdir=DIR with DIR on an exec filesystem");
     }
     return Finding.ok("jna", where + "; temp dir " + tmp + " allows exec");

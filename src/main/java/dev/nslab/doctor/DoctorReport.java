@@ -15,16 +15,22 @@ public final class DoctorReport {
   /** Prints the report; returns whether every lesson can run here. */
   public static boolean print(Screen screen, Doctor doctor, List<Lesson> lessons) {
     for (Finding f : doctor.findings()) {
-      var mark = switch (f.status()) {
-        case OK -> Screen.line().styled(Screen.GOOD, "  ok    ");
-        case WARN -> Screen.line().styled(Screen.CHANGED, "  warn  ");
-        case FAIL -> Screen.line().styled(Screen.BAD, "  FAIL  ");
-      };
+      var mark =
+          switch (f.status()) {
+            case OK -> Screen.line().styled(Screen.GOOD, "  ok    ");
+            case WARN -> Screen.line().styled(Screen.CHANGED, "  warn  ");
+            case FAIL -> Screen.line().styled(Screen.BAD, "  FAIL  ");
+          };
       // Continuation lines stay in the message's column, under its first word.
-      screen.println(mark.styled(Screen.BOLD, String.format("%-17s", f.topic())).append(f.message()).toAttributedString(),
+      screen.println(
+          mark.styled(Screen.BOLD, String.format("%-17s", f.topic()))
+              .append(f.message())
+              .toAttributedString(),
           MESSAGE_COLUMN);
       if (f.fix() != null) {
-        screen.println(new org.jline.utils.AttributedString(" ".repeat(MESSAGE_COLUMN) + "fix: " + f.fix(), Screen.DIM),
+        screen.println(
+            new org.jline.utils.AttributedString(
+                " ".repeat(MESSAGE_COLUMN) + "fix: " + f.fix(), Screen.DIM),
             MESSAGE_COLUMN + 5);
       }
     }
@@ -34,11 +40,17 @@ public final class DoctorReport {
       screen.println(Screen.GOOD, "  Every lesson can run here.");
     } else {
       screen.println("  Lessons that will not work here:");
-      blocked.forEach((id, why) -> {
-        screen.println(Screen.line().append("    ").styled(Screen.BOLD, String.format("%-10s", id))
-            .append(why.reason()).toAttributedString(), 14);
-        screen.println(Screen.DIM, "              fix: " + why.fix());
-      });
+      blocked.forEach(
+          (id, why) -> {
+            screen.println(
+                Screen.line()
+                    .append("    ")
+                    .styled(Screen.BOLD, String.format("%-10s", id))
+                    .append(why.reason())
+                    .toAttributedString(),
+                14);
+            screen.println(Screen.DIM, "              fix: " + why.fix());
+          });
     }
     return blocked.isEmpty();
   }
@@ -48,7 +60,13 @@ public final class DoctorReport {
     Map<String, Doctor.Blocked> blocked = doctor.blockedLessons(lessons);
     if (blocked.isEmpty()) return "";
     Doctor.Blocked first = blocked.values().iterator().next();
-    return "  Here " + String.join(", ", blocked.keySet()) + " will"
-        + " not work (" + first.reason() + "; fix: " + first.fix() + "); `doctor` says why.";
+    return "  Here "
+        + String.join(", ", blocked.keySet())
+        + " will"
+        + " not work ("
+        + first.reason()
+        + "; fix: "
+        + first.fix()
+        + "); `doctor` says why.";
   }
 }

@@ -19,14 +19,15 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * What a lesson depends on, read from its YAML (the commands its steps run, its syscalls), and
- * the live probes doctor runs for it: starting a command in a new time namespace, creating a
- * veth pair and a bridge in a throwaway network namespace. Each probe runs once, on a thread of
- * its own that dies with the namespaces it made, so the host is never touched.
+ * What a lesson depends on, read from its YAML (the commands its steps run, its syscalls), and the
+ * live probes doctor runs for it: starting a command in a new time namespace, creating a veth pair
+ * and a bridge in a throwaway network namespace. Each probe runs once, on a thread of its own that
+ * dies with the namespaces it made, so the host is never touched.
  */
 final class LessonProbes {
   /** The tools lessons run in the lab that a host may lack. */
-  static final List<String> TOOLS = List.of("ip", "ping", "ps", "nsenter", "setpriv", "ipcs", "findmnt");
+  static final List<String> TOOLS =
+      List.of("ip", "ping", "ps", "nsenter", "setpriv", "ipcs", "findmnt");
 
   private LessonProbes() {}
 
@@ -54,7 +55,9 @@ final class LessonProbes {
     }
   }
 
-  /** The tools of {@link #TOOLS} the lesson's commands call (nsenter too when it clones a child). */
+  /**
+   * The tools of {@link #TOOLS} the lesson's commands call (nsenter too when it clones a child).
+   */
   static Set<String> toolsUsed(Lesson lesson) {
     Set<String> used = new LinkedHashSet<>();
     List<String> commands = commands(lesson);
@@ -63,7 +66,8 @@ final class LessonProbes {
       if (commands.stream().anyMatch(c -> p.matcher(c).find())) used.add(tool);
     }
     // A lab that cloned a child runs its commands through nsenter(1) into the child's namespaces.
-    if (actions(lesson).anyMatch(a -> a instanceof Action.Clone c && c.run() == null)) used.add("nsenter");
+    if (actions(lesson).anyMatch(a -> a instanceof Action.Clone c && c.run() == null))
+      used.add("nsenter");
     return used;
   }
 
@@ -72,12 +76,15 @@ final class LessonProbes {
   }
 
   static boolean unsharesTime(Lesson lesson) {
-    return actions(lesson).anyMatch(a -> a instanceof Action.Unshare u && u.namespaces().contains(Namespace.TIME));
+    return actions(lesson)
+        .anyMatch(a -> a instanceof Action.Unshare u && u.namespaces().contains(Namespace.TIME));
   }
 
   static boolean usesLinkType(Lesson lesson, String type) {
     // nslab's own link_add (rtnetlink), or an `ip link add ... type TYPE` a lesson runs.
-    return actions(lesson).anyMatch(a -> a instanceof Action.LinkAdd l && (l.bridge() ? "bridge" : "veth").equals(type))
+    return actions(lesson)
+            .anyMatch(
+                a -> a instanceof Action.LinkAdd l && (l.bridge() ? "bridge" : "veth").equals(type))
         || commands(lesson).stream().anyMatch(c -> c.contains("type " + type));
   }
 
@@ -90,35 +97,58 @@ final class LessonProbes {
    * fork-style start.
    */
   static Outcome timeNamespaceSpawn(LabEnvironment env) {
-    return onThrowawayThread("time", () -> {
-      Syscall u = new Kernel(s -> { }).unshare(List.of(Namespace.TIME));
-      if (u.failed()) return new Outcome(false, "unshare(CLONE_NEWTIME) failed: " + Errno.name(u.errno()));
-      CommandResult r = run(env, "cat /proc/self/timens_offsets >/dev/null");
-      if (r.spawnErrno() != 0) {
-        return new Outcome(false, "no command starts in a new time namespace (" + Errno.name(r.spawnErrno()) + ")");
-      }
-      if (r.exitCode() != 0) return new Outcome(false, "a command in a new time namespace exited " + r.exitCode());
-      return new Outcome(true, Spawner.vmCloneRefusedInNewTimeNamespace()
-          ? "this kernel refuses posix_spawn there (CLONE_VM); nslab starts commands with a fork-style clone"
-          : "commands start in a new time namespace");
-    });
+    return onThrowawayThread(
+        "time",
+        () -> {
+          Syscall u = new Kernel(s -> {}).unshare(List.of(Namespace.TIME));
+          if (u.failed())
+            return new Outcome(false, "unshare(CLONE_NEWTIME) failed: " + Errno.name(u.errno()));
+          CommandResult r = run(env, "cat /proc/self/timens_offsets >/dev/null");
+          if (r.spawnErrno() != 0) {
+            return new Outcome(
+                false,
+                "no command starts in a new time namespace (" + Errno.name(r.spawnErrno()) + ")");
+          }
+          if (r.exitCode() != 0)
+            return new Outcome(false, "a command in a new time namespace exited " + r.exitCode());
+          return new Outcome(
+              true,
+              Spawner.vmCloneRefusedInNewTimeNamespace()
+                  ? "this kernel refuses posix_spawn there (CLONE_VM); nslab starts commands with a fork-style clone"
+                  : "commands start in a new time namespace");
+        });
   }
 
   /** A veth pair (and a bridge, when asked) in a throwaway network namespace, with ip(8). */
   static Outcome links(LabEnvironment env, boolean bridge) {
-    return onThrowawayThread("net", () -> {
-      Syscall u = new Kernel(s -> { }).unshare(List.of(Namespace.NET));
-      if (u.failed()) return new Outcome(false, "unshare(CLONE_NEWNET) failed: " + Errno.name(u.errno()));
-      CommandResult r = run(env, "ip link add nslab-doc0 type veth peer name nslab-doc1 || exit 3; "
-          + (bridge ? "ip link add nslab-doc2 type bridge || exit 4; " : "") + "exit 0");
-      if (r.spawnErrno() != 0) return new Outcome(false, "could not start ip (" + Errno.name(r.spawnErrno()) + ")");
-      return switch (r.exitCode()) {
-        case 0 -> new Outcome(true, bridge ? "veth and bridge links can be made" : "veth links can be made");
-        case 3 -> new Outcome(false, "this kernel makes no veth pair (" + firstLine(r.output()) + ")");
-        case 4 -> new Outcome(false, "this kernel makes no bridge (" + firstLine(r.output()) + ")");
-        default -> new Outcome(false, "ip exited " + r.exitCode() + " (" + firstLine(r.output()) + ")");
-      };
-    });
+    return onThrowawayThread(
+        "net",
+        () -> {
+          Syscall u = new Kernel(s -> {}).unshare(List.of(Namespace.NET));
+          if (u.failed())
+            return new Outcome(false, "unshare(CLONE_NEWNET) failed: " + Errno.name(u.errno()));
+          CommandResult r =
+              run(
+                  env,
+                  "ip link add nslab-doc0 type veth peer name nslab-doc1 || exit 3; "
+                      + (bridge ? "ip link add nslab-doc2 type bridge || exit 4; " : "")
+                      + "exit 0");
+          if (r.spawnErrno() != 0)
+            return new Outcome(false, "could not start ip (" + Errno.name(r.spawnErrno()) + ")");
+          return switch (r.exitCode()) {
+            case 0 ->
+                new Outcome(
+                    true, bridge ? "veth and bridge links can be made" : "veth links can be made");
+            case 3 ->
+                new Outcome(
+                    false, "this kernel makes no veth pair (" + firstLine(r.output()) + ")");
+            case 4 ->
+                new Outcome(false, "this kernel makes no bridge (" + firstLine(r.output()) + ")");
+            default ->
+                new Outcome(
+                    false, "ip exited " + r.exitCode() + " (" + firstLine(r.output()) + ")");
+          };
+        });
   }
 
   private static String firstLine(String s) {
@@ -139,13 +169,16 @@ final class LessonProbes {
 
   private static Outcome onThrowawayThread(String name, Supplier<Outcome> probe) {
     Outcome[] result = new Outcome[1];
-    Thread t = new Thread(() -> {
-      try {
-        result[0] = probe.get();
-      } catch (RuntimeException e) {
-        result[0] = new Outcome(false, e.toString());
-      }
-    }, "nslab-doctor-probe-" + name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                result[0] = probe.get();
+              } catch (RuntimeException e) {
+                result[0] = new Outcome(false, e.toString());
+              }
+            },
+            "nslab-doctor-probe-" + name);
     t.start();
     try {
       t.join(20_000);

@@ -8,12 +8,16 @@ import java.util.List;
  * A small host process that removes a lab's cgroups when nslab is gone: /bin/sh named
  * nslab-cgroup-watch, reading a pipe only this JVM holds. When the lab closes the pipe, or the
  * kernel closes it because the JVM died (SIGKILL included), the read ends; the watcher kills
- * whatever is left in the lab's cgroups and removes them. So even kill -9 leaves no directory,
- * and no sweep by another nslab is ever needed.
+ * whatever is left in the lab's cgroups and removes them. So even kill -9 leaves no directory, and
+ * no sweep by another nslab is ever needed.
  */
 final class CgroupWatch implements AutoCloseable {
-  /** Read by the shell from the pipe: it holds the whole script before the shell starts (under PIPE_BUF). */
-  private static final String SCRIPT = """
+  /**
+   * Read by the shell from the pipe: it holds the whole script before the shell starts (under
+   * PIPE_BUF).
+   */
+  private static final String SCRIPT =
+      """
       trap '' INT TERM HUP QUIT
       while read -r _; do :; done
       for d in "$@"; do
@@ -64,5 +68,4 @@ final class CgroupWatch implements AutoCloseable {
     input = -1;
     Spawner.waitFor(pid);
   }
-
 }

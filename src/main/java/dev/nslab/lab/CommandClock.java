@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Time spent inside the commands a step runs (from their spawn to their exit), so that
- * `play --timings` can tell nslab's own time from theirs. One clock per JVM: a session runs its
- * steps one at a time.
+ * Time spent inside the commands a step runs (from their spawn to their exit), so that `play
+ * --timings` can tell nslab's own time from theirs. One clock per JVM: a session runs its steps one
+ * at a time.
  */
 public final class CommandClock {
   private static final LongAdder NANOS = new LongAdder();

@@ -1,11 +1,12 @@
 package dev.nslab.lab;
 
 /**
- * What a command run in the lab (or on the host) did: its exit status, or the signal that ended
- * it, its output (stdout and stderr interleaved, as a terminal shows them), or the errno that
- * kept it from starting.
+ * What a command run in the lab (or on the host) did: its exit status, or the signal that ended it,
+ * its output (stdout and stderr interleaved, as a terminal shows them), or the errno that kept it
+ * from starting.
  */
-public record CommandResult(String command, int exitCode, int signal, String output, int spawnErrno) {
+public record CommandResult(
+    String command, int exitCode, int signal, String output, int spawnErrno) {
 
   public static CommandResult notStarted(String command, int errno) {
     return new CommandResult(command, -1, 0, "", errno);

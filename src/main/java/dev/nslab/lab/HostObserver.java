@@ -16,22 +16,23 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Unprivileged, nslab runs inside a user namespace of its own (cli/Rootless), where everything
- * it runs is uid 0 and sees that namespace. The host column must show the host as the learner
- * sees it, so before nslab re-enters, it leaves this observer behind in the initial namespaces: a
- * {@code /bin/sh} named nslab-host-view, the learner's uid with no capabilities, reading commands
- * from a pipe whose write end only the re-entered nslab holds (inherited across the exec,
- * close-on-exec from then on). It runs each host-side command and answers on a second pipe.
+ * Unprivileged, nslab runs inside a user namespace of its own (cli/Rootless), where everything it
+ * runs is uid 0 and sees that namespace. The host column must show the host as the learner sees it,
+ * so before nslab re-enters, it leaves this observer behind in the initial namespaces: a {@code
+ * /bin/sh} named nslab-host-view, the learner's uid with no capabilities, reading commands from a
+ * pipe whose write end only the re-entered nslab holds (inherited across the exec, close-on-exec
+ * from then on). It runs each host-side command and answers on a second pipe.
  *
- * <p>Why a shell on a pipe: it is the smallest thing that stays in the initial namespaces
- * (the outer JVM would cost about 60 MiB; nothing in the user namespace can setns back out). It
- * needs no parent-death signal: when nslab ends, however it ends, the pipe reads end-of-file and
- * the shell exits (as nslab-init and nslab-cgroup-watch do). A command has exactly the learner's
- * power, plus no_new_privs (setpriv), as HostView gives the host's root.
+ * <p>Why a shell on a pipe: it is the smallest thing that stays in the initial namespaces (the
+ * outer JVM would cost about 60 MiB; nothing in the user namespace can setns back out). It needs no
+ * parent-death signal: when nslab ends, however it ends, the pipe reads end-of-file and the shell
+ * exits (as nslab-init and nslab-cgroup-watch do). A command has exactly the learner's power, plus
+ * no_new_privs (setpriv), as HostView gives the host's root.
  */
 public final class HostObserver {
   /** In the re-entered nslab's environment: {@code PID:WRITE_FD:READ_FD} of the observer. */
   public static final String ENV = "NSLAB_HOST_OBSERVER";
+
   private static final String NAME = "nslab-host-view";
   private static final int F_SETFD = 2, FD_CLOEXEC = 1, MAX_OUTPUT = 256 * 1024;
   private static final long TIMEOUT_SECONDS = 10;
@@ -53,9 +54,9 @@ public final class HostObserver {
   }
 
   /**
-   * In the nslab about to re-enter: starts the observer and returns what to put in the
-   * re-entered nslab's environment ({@link #ENV}), or empty when it could not start. The two
-   * pipe ends stay open in this process across the exec.
+   * In the nslab about to re-enter: starts the observer and returns what to put in the re-entered
+   * nslab's environment ({@link #ENV}), or empty when it could not start. The two pipe ends stay
+   * open in this process across the exec.
    */
   public static Optional<String> leave() {
     NativeWarmup.ensure();
@@ -132,28 +133,32 @@ public final class HostObserver {
 
   /** Runs {@code /bin/sh -c command} in the initial namespaces, as the learner; 10 s at most. */
   public synchronized CommandResult run(String command) {
-    return CommandClock.measure(() -> {
-      String quoted = "'" + command.replace("'", "'\\''") + "'";
-      String prefix = setpriv != null ? setpriv + " --no-new-privs -- " : "";
-      String request = prefix + "/bin/sh -c " + quoted + " </dev/null 2>&1; echo \"" + marker + " $?\"\n";
-      byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
-      if (!writeAll(bytes)) return gone(command);
-      var killed = new java.util.concurrent.atomic.AtomicBoolean();
-      var done = new java.util.concurrent.atomic.AtomicBoolean();
-      java.util.concurrent.CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
-          .execute(() -> {
+    return CommandClock.measure(
+        () -> {
+          String quoted = "'" + command.replace("'", "'\\''") + "'";
+          String prefix = setpriv != null ? setpriv + " --no-new-privs -- " : "";
+          String request =
+              prefix + "/bin/sh -c " + quoted + " </dev/null 2>&1; echo \"" + marker + " $?\"\n";
+          byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
+          if (!writeAll(bytes)) return gone(command);
+          var killed = new java.util.concurrent.atomic.AtomicBoolean();
+          var done = new java.util.concurrent.atomic.AtomicBoolean();
+          java.util.concurrent.CompletableFuture.delayedExecutor(
+                  TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+              .execute(
+                  () -> {
+                    synchronized (done) {
+                      if (!done.get()) killed.set(killDescendants());
+                    }
+                  });
+          try {
+            return answer(command, killed);
+          } finally {
             synchronized (done) {
-              if (!done.get()) killed.set(killDescendants());
+              done.set(true);
             }
-          });
-      try {
-        return answer(command, killed);
-      } finally {
-        synchronized (done) {
-          done.set(true);
-        }
-      }
-    });
+          }
+        });
   }
 
   /** Reads up to the marker line: the output before it, the exit code in it. */
@@ -172,12 +177,20 @@ public final class HostObserver {
       int at = indexOf(window, end);
       if (at >= 0 && window[window.length - 1] == '\n') {
         append(output, window, 0, at);
-        String code = new String(window, at + end.length, window.length - at - end.length, StandardCharsets.US_ASCII).strip();
+        String code =
+            new String(
+                    window,
+                    at + end.length,
+                    window.length - at - end.length,
+                    StandardCharsets.US_ASCII)
+                .strip();
         String text = output.toString(StandardCharsets.UTF_8);
         if (killed.get()) return new CommandResult(command, -1, Signals.SIGKILL, text, 0);
-        return new CommandResult(command, code.matches("\\d+") ? Integer.parseInt(code) : -1, 0, text, 0);
+        return new CommandResult(
+            command, code.matches("\\d+") ? Integer.parseInt(code) : -1, 0, text, 0);
       }
-      int keep = Math.min(window.length, end.length + 8); // the marker, a space, the code, a newline
+      int keep =
+          Math.min(window.length, end.length + 8); // the marker, a space, the code, a newline
       append(output, window, 0, window.length - keep);
       tail = Arrays.copyOfRange(window, window.length - keep, window.length);
     }
@@ -211,21 +224,24 @@ public final class HostObserver {
   }
 
   /**
-   * A hung observation: SIGKILL to every process under the observer (the same uid as this
-   * nslab, so the kernel lets it), never the observer itself; the shell then answers.
+   * A hung observation: SIGKILL to every process under the observer (the same uid as this nslab, so
+   * the kernel lets it), never the observer itself; the shell then answers.
    */
   private boolean killDescendants() {
     Map<Integer, Integer> parents = new java.util.HashMap<>();
     try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
-      dirs.map(d -> d.getFileName().toString()).filter(d -> d.chars().allMatch(Character::isDigit)).forEach(d -> {
-        try {
-          String stat = Files.readString(Path.of("/proc", d, "stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          parents.put(Integer.parseInt(d), Integer.parseInt(f[1]));
-        } catch (java.io.IOException | RuntimeException e) {
-          // it ended while we looked
-        }
-      });
+      dirs.map(d -> d.getFileName().toString())
+          .filter(d -> d.chars().allMatch(Character::isDigit))
+          .forEach(
+              d -> {
+                try {
+                  String stat = Files.readString(Path.of("/proc", d, "stat"));
+                  String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                  parents.put(Integer.parseInt(d), Integer.parseInt(f[1]));
+                } catch (java.io.IOException | RuntimeException e) {
+                  // it ended while we looked
+                }
+              });
     } catch (java.io.IOException e) {
       return false;
     }
@@ -248,7 +264,8 @@ public final class HostObserver {
   }
 
   private static CommandResult gone(String command) {
-    return new CommandResult(command, -1, 0, "(nslab's host view, " + NAME + ", has ended: restart nslab)", 0);
+    return new CommandResult(
+        command, -1, 0, "(nslab's host view, " + NAME + ", has ended: restart nslab)", 0);
   }
 
   private static boolean pipe(int fd) {

@@ -3,8 +3,8 @@ package dev.nslab.lab;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,17 +12,29 @@ import java.util.function.IntSupplier;
 
 /**
  * Traced syscalls: each call goes to libc through {@link Libc}, and its {@link Syscall} record
- * (arguments as C would write them, result, errno, time) goes to the trace. The caller decides
- * on which thread it runs; {@link Lab} runs them on its lab thread.
+ * (arguments as C would write them, result, errno, time) goes to the trace. The caller decides on
+ * which thread it runs; {@link Lab} runs them on its lab thread.
  */
 public final class Kernel {
-  public static final int MS_RDONLY = 1, MS_NOSUID = 2, MS_NODEV = 4, MS_NOEXEC = 8,
-      MS_REMOUNT = 32, MS_BIND = 4096, MS_MOVE = 8192, MS_REC = 16384, MS_PRIVATE = 1 << 18,
-      MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20;
+  public static final int MS_RDONLY = 1,
+      MS_NOSUID = 2,
+      MS_NODEV = 4,
+      MS_NOEXEC = 8,
+      MS_REMOUNT = 32,
+      MS_BIND = 4096,
+      MS_MOVE = 8192,
+      MS_REC = 16384,
+      MS_PRIVATE = 1 << 18,
+      MS_SLAVE = 1 << 19,
+      MS_SHARED = 1 << 20;
   public static final int MNT_DETACH = 2;
   public static final int CLONE_FS = 0x200;
   static final int O_RDWR = 2;
-  public static final int O_WRONLY = 1, O_CREAT = 0100, O_NOFOLLOW = 0400000, O_CLOEXEC = 02000000, IPC_CREAT = 01000;
+  public static final int O_WRONLY = 1,
+      O_CREAT = 0100,
+      O_NOFOLLOW = 0400000,
+      O_CLOEXEC = 02000000,
+      IPC_CREAT = 01000;
   private static final int STACK_SIZE = 1 << 16;
 
   private static final boolean AARCH64 = System.getProperty("os.arch").contains("aarch64");
@@ -35,7 +47,9 @@ public final class Kernel {
   }
 
   public Syscall unshare(List<Namespace> namespaces) {
-    return call("unshare", Namespace.flagNames(namespaces),
+    return call(
+        "unshare",
+        Namespace.flagNames(namespaces),
         () -> Libc.C.unshare(Namespace.flags(namespaces)));
   }
 
@@ -46,24 +60,38 @@ public final class Kernel {
 
   public Syscall sethostname(String name) {
     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-    return call("sethostname", quote(name) + ", " + bytes.length,
+    return call(
+        "sethostname",
+        quote(name) + ", " + bytes.length,
         () -> Libc.C.sethostname(bytes, new NativeLong(bytes.length)));
   }
 
   public Syscall mount(String source, String target, String fstype, int flags, String data) {
-    String args = quote(source) + ", " + quote(target) + ", " + quote(fstype) + ", "
-        + MountFlags.render(flags) + ", " + quote(data);
-    return call("mount", args,
-        () -> Libc.C.mount(source, target, fstype, new NativeLong(flags), data));
+    String args =
+        quote(source)
+            + ", "
+            + quote(target)
+            + ", "
+            + quote(fstype)
+            + ", "
+            + MountFlags.render(flags)
+            + ", "
+            + quote(data);
+    return call(
+        "mount", args, () -> Libc.C.mount(source, target, fstype, new NativeLong(flags), data));
   }
 
   public Syscall umount2(String target, int flags) {
-    return call("umount2", quote(target) + ", " + (flags == MNT_DETACH ? "MNT_DETACH" : flags),
+    return call(
+        "umount2",
+        quote(target) + ", " + (flags == MNT_DETACH ? "MNT_DETACH" : flags),
         () -> Libc.C.umount2(target, flags));
   }
 
   public Syscall pivotRoot(String newRoot, String putOld) {
-    return call("pivot_root", quote(newRoot) + ", " + quote(putOld),
+    return call(
+        "pivot_root",
+        quote(newRoot) + ", " + quote(putOld),
         () -> Libc.C.syscall(new NativeLong(SYS_PIVOT_ROOT), newRoot, putOld).intValue());
   }
 
@@ -76,8 +104,8 @@ public final class Kernel {
   }
 
   public Syscall mkdir(String path, int mode) {
-    return call("mkdir", quote(path) + ", 0" + Integer.toOctalString(mode),
-        () -> Libc.C.mkdir(path, mode));
+    return call(
+        "mkdir", quote(path) + ", 0" + Integer.toOctalString(mode), () -> Libc.C.mkdir(path, mode));
   }
 
   /**
@@ -89,27 +117,39 @@ public final class Kernel {
     long t0 = System.nanoTime();
     int fd = Libc.C.open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0) {
-      return record("open", quote(path) + ", O_WRONLY", -1, Native.getLastError(), System.nanoTime() - t0);
+      return record(
+          "open", quote(path) + ", O_WRONLY", -1, Native.getLastError(), System.nanoTime() - t0);
     }
     long n = Libc.C.write(fd, bytes, new NativeLong(bytes.length)).longValue();
     int errno = n < 0 ? Native.getLastError() : 0;
     Libc.C.close(fd);
-    return record("write", quote(path) + ", " + quote(data.replace("\n", "\\n")) + ", " + bytes.length,
-        n, errno, System.nanoTime() - t0);
+    return record(
+        "write",
+        quote(path) + ", " + quote(data.replace("\n", "\\n")) + ", " + bytes.length,
+        n,
+        errno,
+        System.nanoTime() - t0);
   }
 
   /**
-   * open(2) of a namespace file (/proc/PID/ns/TYPE, or one pinned by a bind mount), setns(2)
-   * into it, close(2): the calling thread joins that namespace.
+   * open(2) of a namespace file (/proc/PID/ns/TYPE, or one pinned by a bind mount), setns(2) into
+   * it, close(2): the calling thread joins that namespace.
    */
   public Syscall setns(String path, Namespace type) {
     long t0 = System.nanoTime();
     int fd = Libc.C.open(path, O_CLOEXEC, 0);
-    if (fd < 0) return record("open", quote(path) + ", O_RDONLY", -1, Native.getLastError(), System.nanoTime() - t0);
+    if (fd < 0)
+      return record(
+          "open", quote(path) + ", O_RDONLY", -1, Native.getLastError(), System.nanoTime() - t0);
     int rc = Libc.C.setns(fd, type.flag);
     int errno = rc < 0 ? Native.getLastError() : 0;
     Libc.C.close(fd);
-    return record("setns", "open(" + quote(path) + "), " + type.cloneFlag(), rc, errno, System.nanoTime() - t0);
+    return record(
+        "setns",
+        "open(" + quote(path) + "), " + type.cloneFlag(),
+        rc,
+        errno,
+        System.nanoTime() - t0);
   }
 
   /** open(2) with O_CREAT of an empty file, then close(2): a mount point for a bind mount. */
@@ -118,30 +158,40 @@ public final class Kernel {
     int fd = Libc.C.open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     int errno = fd < 0 ? Native.getLastError() : 0;
     if (fd >= 0) Libc.C.close(fd);
-    return record("open", quote(path) + ", O_WRONLY|O_CREAT, 0644", fd, errno, System.nanoTime() - t0);
+    return record(
+        "open", quote(path) + ", O_WRONLY|O_CREAT, 0644", fd, errno, System.nanoTime() - t0);
   }
 
   public Syscall msgget(int key) {
-    return call("msgget", ipcKey(key) + ", IPC_CREAT|0600", () -> Libc.C.msgget(key, IPC_CREAT | 0600));
+    return call(
+        "msgget", ipcKey(key) + ", IPC_CREAT|0600", () -> Libc.C.msgget(key, IPC_CREAT | 0600));
   }
 
   public Syscall shmget(int key, int size) {
-    return call("shmget", ipcKey(key) + ", " + size + ", IPC_CREAT|0600",
+    return call(
+        "shmget",
+        ipcKey(key) + ", " + size + ", IPC_CREAT|0600",
         () -> Libc.C.shmget(key, new NativeLong(size), IPC_CREAT | 0600));
   }
 
   public Syscall semget(int key, int count) {
-    return call("semget", ipcKey(key) + ", " + count + ", IPC_CREAT|0600",
+    return call(
+        "semget",
+        ipcKey(key) + ", " + count + ", IPC_CREAT|0600",
         () -> Libc.C.semget(key, count, IPC_CREAT | 0600));
   }
 
-  /** mq_open(3) with O_CREAT: a POSIX message queue, then close(2) of its descriptor (the queue stays). */
+  /**
+   * mq_open(3) with O_CREAT: a POSIX message queue, then close(2) of its descriptor (the queue
+   * stays).
+   */
   public Syscall mqOpen(String name) {
     long t0 = System.nanoTime();
     int fd = Libc.C.mq_open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0600, Pointer.NULL);
     int errno = fd < 0 ? Native.getLastError() : 0;
     if (fd >= 0) Libc.C.close(fd);
-    return record("mq_open", quote(name) + ", O_RDWR|O_CREAT, 0600, NULL", fd, errno, System.nanoTime() - t0);
+    return record(
+        "mq_open", quote(name) + ", O_RDWR|O_CREAT, 0600, NULL", fd, errno, System.nanoTime() - t0);
   }
 
   private static String ipcKey(int key) {
@@ -157,37 +207,63 @@ public final class Kernel {
     return cloneSystem(namespaces, command, command);
   }
 
-  /** The same, traced with {@code shown} for the command: what the learner's step asked for, not nslab's plumbing around it. */
+  /**
+   * The same, traced with {@code shown} for the command: what the learner's step asked for, not
+   * nslab's plumbing around it.
+   */
   public Syscall cloneSystem(List<Namespace> namespaces, String command, String shown) {
     Pointer system = NativeLibrary.getInstance("c").getFunction("system");
     long t0 = System.nanoTime();
-    try (Memory stack = new Memory(STACK_SIZE); Memory arg = new Memory(command.length() * 4L + 1)) {
+    try (Memory stack = new Memory(STACK_SIZE);
+        Memory arg = new Memory(command.length() * 4L + 1)) {
       arg.setString(0, command, "UTF-8");
-      int rc = Libc.C.clone(system, stack.share(STACK_SIZE - 64), Namespace.flags(namespaces) | Signals.SIGCHLD, arg);
+      int rc =
+          Libc.C.clone(
+              system,
+              stack.share(STACK_SIZE - 64),
+              Namespace.flags(namespaces) | Signals.SIGCHLD,
+              arg);
       int errno = rc < 0 ? Native.getLastError() : 0;
-      return record("clone", "system, stack, " + Namespace.flagNames(namespaces) + "|SIGCHLD, " + quote(shown),
-          rc, errno, System.nanoTime() - t0);
+      return record(
+          "clone",
+          "system, stack, " + Namespace.flagNames(namespaces) + "|SIGCHLD, " + quote(shown),
+          rc,
+          errno,
+          System.nanoTime() - t0);
     }
   }
 
   // ---- cloneExec: the user-namespace child without system() and its shell (issue 18) ----
 
   static final int CLONE_VM = 0x100, CLONE_VFORK = 0x4000;
-  /** The x86_64 ucontext_t offsets (sys/ucontext.h, ABI) that glibc's setcontext reads; checked against 2.36. */
-  private static final int UC_R8 = 0x28, UC_RDI = 0x68, UC_RSI = 0x70, UC_RDX = 0x88, UC_RSP = 0xa0,
-      UC_RIP = 0xa8, UC_FPREGS = 0xe0, UC_SIGMASK = 0x128, UC_MXCSR = 0x1c0, UC_SIZE = 0x400;
+
+  /**
+   * The x86_64 ucontext_t offsets (sys/ucontext.h, ABI) that glibc's setcontext reads; checked
+   * against 2.36.
+   */
+  private static final int UC_R8 = 0x28,
+      UC_RDI = 0x68,
+      UC_RSI = 0x70,
+      UC_RDX = 0x88,
+      UC_RSP = 0xa0,
+      UC_RIP = 0xa8,
+      UC_FPREGS = 0xe0,
+      UC_SIGMASK = 0x128,
+      UC_MXCSR = 0x1c0,
+      UC_SIZE = 0x400;
 
   /**
    * Whether {@link #cloneExec} works here: x86_64 glibc, whose setcontext(3) is the one-argument
    * native function glibc's clone can call that ends in an execve.
    */
-  public static final boolean CLONE_EXEC = !AARCH64 && System.getProperty("os.arch").matches("amd64|x86_64")
-      && glibc();
+  public static final boolean CLONE_EXEC =
+      !AARCH64 && System.getProperty("os.arch").matches("amd64|x86_64") && glibc();
 
   private static boolean glibc() {
     // With a shadow stack on, setcontext would also switch it, to the zero this context holds.
     try {
-      if (java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status")).lines()
+      if (java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status"))
+          .lines()
           .anyMatch(l -> l.startsWith("x86_Thread_features:") && l.contains("shstk"))) {
         return false;
       }
@@ -206,11 +282,11 @@ public final class Kernel {
 
   /**
    * glibc clone(3) with CLONE_NEW* flags, CLONE_VM|CLONE_VFORK and SIGCHLD, whose child execve(2)s
-   * {@code argv} at once: no shell, no copy of the JVM's page tables, and back in the parent as soon
-   * as the child has exec'd. The child's function is libc's setcontext(3) with a context prepared
-   * here whose instruction pointer is execve and whose argument registers are path, argv and envp
-   * (and an empty signal mask): native code only, as with system(), so no Java runs in the child.
-   * If execve fails the child returns into _exit; the caller sees it already gone.
+   * {@code argv} at once: no shell, no copy of the JVM's page tables, and back in the parent as
+   * soon as the child has exec'd. The child's function is libc's setcontext(3) with a context
+   * prepared here whose instruction pointer is execve and whose argument registers are path, argv
+   * and envp (and an empty signal mask): native code only, as with system(), so no Java runs in the
+   * child. If execve fails the child returns into _exit; the caller sees it already gone.
    */
   public Syscall cloneExec(List<Namespace> namespaces, List<String> argv, List<String> env) {
     NativeLibrary c = NativeLibrary.getInstance("c");
@@ -219,8 +295,11 @@ public final class Kernel {
     String path = argv.get(0);
     com.sun.jna.StringArray args = new com.sun.jna.StringArray(argv.toArray(String[]::new));
     com.sun.jna.StringArray envp = new com.sun.jna.StringArray(env.toArray(String[]::new));
-    try (Memory stack = new Memory(STACK_SIZE); Memory execStack = new Memory(STACK_SIZE);
-        Memory uc = new Memory(UC_SIZE); Memory fenv = new Memory(64); Memory file = new Memory(path.length() * 4L + 1)) {
+    try (Memory stack = new Memory(STACK_SIZE);
+        Memory execStack = new Memory(STACK_SIZE);
+        Memory uc = new Memory(UC_SIZE);
+        Memory fenv = new Memory(64);
+        Memory file = new Memory(path.length() * 4L + 1)) {
       file.setString(0, path, "UTF-8");
       uc.clear();
       fenv.clear();
@@ -228,7 +307,8 @@ public final class Kernel {
       fenv.setShort(8, (short) 0xffff);
       uc.setInt(UC_MXCSR, 0x1f80);
       uc.setPointer(UC_FPREGS, fenv);
-      // UC_SIGMASK stays all zero: nothing blocked in the program, whatever the JVM's thread blocked.
+      // UC_SIGMASK stays all zero: nothing blocked in the program, whatever the JVM's thread
+      // blocked.
       uc.setPointer(UC_RDI, file);
       uc.setPointer(UC_RSI, args);
       uc.setPointer(UC_RDX, envp);
@@ -244,8 +324,15 @@ public final class Kernel {
       int errno = rc < 0 ? Native.getLastError() : 0;
       if (rc > 0 && exitedAlready(rc)) errno = Errno.ENOENT; // execve failed: the child is gone
       String names = Namespace.flagNames(namespaces) + "|CLONE_VM|CLONE_VFORK|SIGCHLD";
-      String shown = argv.stream().map(Kernel::quote).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-      return record("clone", "execve, stack, " + names + ", " + shown, errno != 0 ? -1 : rc, errno,
+      String shown =
+          argv.stream()
+              .map(Kernel::quote)
+              .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+      return record(
+          "clone",
+          "execve, stack, " + names + ", " + shown,
+          errno != 0 ? -1 : rc,
+          errno,
           System.nanoTime() - t0);
     } finally {
       java.lang.ref.Reference.reachabilityFence(args);
@@ -257,11 +344,11 @@ public final class Kernel {
   private static int lifeline = -1;
 
   /**
-   * {@link #cloneExec} of a child that lives as long as this JVM, however it ends: it execs
-   * {@code cat /proc/self/fd/N}, N a read end of a pipe only the JVM can write to, so it reads
-   * end-of-file and exits the moment the JVM is gone, SIGKILL included. Nothing to race: the
-   * read end is the child's from the clone on (a parent-death signal set by the child after its
-   * exec would miss a JVM killed in between). The caller kills it sooner when it is done.
+   * {@link #cloneExec} of a child that lives as long as this JVM, however it ends: it execs {@code
+   * cat /proc/self/fd/N}, N a read end of a pipe only the JVM can write to, so it reads end-of-file
+   * and exits the moment the JVM is gone, SIGKILL included. Nothing to race: the read end is the
+   * child's from the clone on (a parent-death signal set by the child after its exec would miss a
+   * JVM killed in between). The caller kills it sooner when it is done.
    */
   public Syscall cloneExecTied(List<Namespace> namespaces, String cat, List<String> env) {
     int reader;

@@ -20,7 +20,8 @@ public record KernelRelease(String text, int major, int minor) {
 
   static KernelRelease parse(String text) {
     Matcher m = VERSION.matcher(text);
-    return m.find() ? new KernelRelease(text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
+    return m.find()
+        ? new KernelRelease(text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))
         : new KernelRelease(text, 0, 0);
   }
 
@@ -29,9 +30,9 @@ public record KernelRelease(String text, int major, int minor) {
   }
 
   /**
-   * Whether proc takes the {@code pidns=} mount option (Linux 6.15), which lets nslab's own
-   * thread mount a proc for the lab's PID namespace. {@code -Dnslab.procPidns=false} forces
-   * the older way, so tests cover it on new kernels too.
+   * Whether proc takes the {@code pidns=} mount option (Linux 6.15), which lets nslab's own thread
+   * mount a proc for the lab's PID namespace. {@code -Dnslab.procPidns=false} forces the older way,
+   * so tests cover it on new kernels too.
    */
   public boolean procPidnsOption() {
     return atLeast(6, 15) && !"false".equals(System.getProperty("nslab.procPidns"));

@@ -19,26 +19,28 @@ import java.util.function.Function;
 /**
  * A live lab: the namespaces of one dedicated JVM thread ({@link LabThread}), and the processes
  * started from it. Every namespace operation of a lesson is a real syscall made on that thread
- * ({@link Kernel}, traced). This class is the façade; its parts are {@link LabInit} (PID 1 of a
- * PID namespace), {@link UserChild} (the child holding a user namespace), {@link LabCommands}
- * (running commands), {@link LabJoins} (setns, pins), {@link LabCgroups}, {@link LabPaths} and
- * {@link OwnedPaths} (what it may write); namespaces are read through {@link Procfs}, as
- * {@link ProcessScan} reads them.
+ * ({@link Kernel}, traced). This class is the façade; its parts are {@link LabInit} (PID 1 of a PID
+ * namespace), {@link UserChild} (the child holding a user namespace), {@link LabCommands} (running
+ * commands), {@link LabJoins} (setns, pins), {@link LabCgroups}, {@link LabPaths} and {@link
+ * OwnedPaths} (what it may write); namespaces are read through {@link Procfs}, as {@link
+ * ProcessScan} reads them.
  *
  * <p>Nothing of a lab outlives the JVM: namespaces die with the thread; the lab's PID 1 reads
  * end-of-file on its pipe and exits, taking the PID namespace and every process in it along; a
- * command outside a PID namespace carries PR_SET_PDEATHSIG=SIGKILL, tied to the thread; the
- * cloned child reads end-of-file too; what is left in the lab's cgroups is killed on close.
+ * command outside a PID namespace carries PR_SET_PDEATHSIG=SIGKILL, tied to the thread; the cloned
+ * child reads end-of-file too; what is left in the lab's cgroups is killed on close.
  */
 public final class Lab implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
+
   /** Labs not yet closed: Ctrl-C or SIGTERM closes them before the JVM ends. */
   private static final Set<Lab> OPEN = ConcurrentHashMap.newKeySet();
 
   static {
     // The kernel ends the lab's processes and namespaces by itself when the JVM dies (SIGKILL
     // included); only cgroup directories outlive it. A polite exit removes them at once.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(Lab::close), "nslab-close-labs"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> OPEN.forEach(Lab::close), "nslab-close-labs"));
   }
 
   private final LabThread thread;
@@ -88,45 +90,81 @@ public final class Lab implements AutoCloseable {
   }
 
   /**
-   * unshare(2) on the lab thread. A new PID namespace only takes effect for children, and dies
-   * when its first child exits: so the lab starts that first child at once ({@link LabInit}).
+   * unshare(2) on the lab thread. A new PID namespace only takes effect for children, and dies when
+   * its first child exits: so the lab starts that first child at once ({@link LabInit}).
    */
   public Syscall unshare(List<Namespace> namespaces) {
-    Syscall s = thread.call(() -> {
-      Syscall u = kernel.unshare(namespaces);
-      // In a cgroup namespace of its own the lab sees its cgroups from where it stood: moving
-      // its processes into the tracking cgroup would show in every /proc/PID/cgroup.
-      if (!u.failed() && namespaces.contains(Namespace.CGROUP)) cgroups.untrack();
-      if (!u.failed() && namespaces.contains(Namespace.PID)) init.start();
-      return u;
-    });
+    Syscall s =
+        thread.call(
+            () -> {
+              Syscall u = kernel.unshare(namespaces);
+              // In a cgroup namespace of its own the lab sees its cgroups from where it stood:
+              // moving
+              // its processes into the tracking cgroup would show in every /proc/PID/cgroup.
+              if (!u.failed() && namespaces.contains(Namespace.CGROUP)) cgroups.untrack();
+              if (!u.failed() && namespaces.contains(Namespace.PID)) init.start();
+              return u;
+            });
     init.awaitAsleep();
     return s;
   }
 
   // The lesson's other syscalls, each made on the lab thread and traced, as Kernel names them.
-  public Syscall sethostname(String name) { return thread.call(() -> kernel.sethostname(name)); }
-  public Syscall umount2(String target, int flags) { return thread.call(() -> kernel.umount2(target, flags)); }
-  public Syscall chdir(String path) { return thread.call(() -> kernel.chdir(path)); }
-  public Syscall write(String path, String data) { return thread.call(() -> kernel.write(path, data)); }
-  public Syscall mkdir(String path, int mode) { return thread.call(() -> kernel.mkdir(path, mode)); }
-  public Syscall mqOpen(String name) { return thread.call(() -> kernel.mqOpen(name)); }
-  public Syscall msgget(int key) { return thread.call(() -> kernel.msgget(key)); }
-  public Syscall shmget(int key, int size) { return thread.call(() -> kernel.shmget(key, size)); }
-  public Syscall semget(int key, int count) { return thread.call(() -> kernel.semget(key, count)); }
-  public Syscall pivotRoot(String root, String putOld) { return movingRoot(() -> kernel.pivotRoot(root, putOld)); }
-  public Syscall chroot(String path) { return movingRoot(() -> kernel.chroot(path)); }
+  public Syscall sethostname(String name) {
+    return thread.call(() -> kernel.sethostname(name));
+  }
+
+  public Syscall umount2(String target, int flags) {
+    return thread.call(() -> kernel.umount2(target, flags));
+  }
+
+  public Syscall chdir(String path) {
+    return thread.call(() -> kernel.chdir(path));
+  }
+
+  public Syscall write(String path, String data) {
+    return thread.call(() -> kernel.write(path, data));
+  }
+
+  public Syscall mkdir(String path, int mode) {
+    return thread.call(() -> kernel.mkdir(path, mode));
+  }
+
+  public Syscall mqOpen(String name) {
+    return thread.call(() -> kernel.mqOpen(name));
+  }
+
+  public Syscall msgget(int key) {
+    return thread.call(() -> kernel.msgget(key));
+  }
+
+  public Syscall shmget(int key, int size) {
+    return thread.call(() -> kernel.shmget(key, size));
+  }
+
+  public Syscall semget(int key, int count) {
+    return thread.call(() -> kernel.semget(key, count));
+  }
+
+  public Syscall pivotRoot(String root, String putOld) {
+    return movingRoot(() -> kernel.pivotRoot(root, putOld));
+  }
+
+  public Syscall chroot(String path) {
+    return movingRoot(() -> kernel.chroot(path));
+  }
 
   public Syscall mount(String source, String target, String fstype, int flags, String data) {
     return thread.call(() -> kernel.mount(source, target, fstype, flags, data));
   }
 
   private Syscall movingRoot(Callable<Syscall> call) {
-    return thread.call(() -> {
-      Syscall s = call.call();
-      rootMoved |= !s.failed();
-      return s;
-    });
+    return thread.call(
+        () -> {
+          Syscall s = call.call();
+          rootMoved |= !s.failed();
+          return s;
+        });
   }
 
   // Namespaces it did not make on its thread ({@link LabJoins}): rtnetlink in its own network
@@ -156,12 +194,18 @@ public final class Lab implements AutoCloseable {
     joins.pinned(path, yes);
   }
 
-  /** clone(2) of a child into new namespaces, a user namespace always among them ({@link UserChild}). */
+  /**
+   * clone(2) of a child into new namespaces, a user namespace always among them ({@link
+   * UserChild}).
+   */
   public Syscall cloneChild(List<Namespace> namespaces) {
     return child.clone(namespaces);
   }
 
-  /** clone(2) of a child running {@code command} in new namespaces while the lab waits ({@link LabCommands}). */
+  /**
+   * clone(2) of a child running {@code command} in new namespaces while the lab waits ({@link
+   * LabCommands}).
+   */
   public CommandResult cloneRun(List<Namespace> namespaces, String command) {
     return commands.cloneRun(namespaces, command);
   }
@@ -174,14 +218,25 @@ public final class Lab implements AutoCloseable {
   // The lab's cgroups: its cgroup under a hierarchy root; mkdir(2) of it (once) and write(2) of
   // one limit file; what it starts from now on in these of its cgroups (all, when empty), or in
   // none but the tracking one ({@link LabCgroups}).
-  public Path cgroup(Path root) { return cgroups.cgroup(root); }
-  public List<Syscall> limit(Path root, String file, String value) { return cgroups.limit(root, file, value); }
-  public List<Syscall> joinCgroups(List<Path> only) { return cgroups.join(only); }
-  public List<Syscall> leaveCgroups() { return cgroups.leave(); }
+  public Path cgroup(Path root) {
+    return cgroups.cgroup(root);
+  }
+
+  public List<Syscall> limit(Path root, String file, String value) {
+    return cgroups.limit(root, file, value);
+  }
+
+  public List<Syscall> joinCgroups(List<Path> only) {
+    return cgroups.join(only);
+  }
+
+  public List<Syscall> leaveCgroups() {
+    return cgroups.leave();
+  }
 
   /**
-   * An observation (a step's show, an output or exits check): in the lab, not traced. A lab with
-   * no namespace of its own is the host itself, so there it runs powerless in the {@link HostView}.
+   * An observation (a step's show, an output or exits check): in the lab, not traced. A lab with no
+   * namespace of its own is the host itself, so there it runs powerless in the {@link HostView}.
    */
   public CommandResult observe(String command) {
     return apartFromHost() ? run(command) : HostView.get().run(command);
@@ -207,18 +262,32 @@ public final class Lab implements AutoCloseable {
     return commands.interactive(display, argv);
   }
 
-  /** Ctrl-C: ends whatever command the lab is waiting for, and what it started. Safe from any thread. */
+  /**
+   * Ctrl-C: ends whatever command the lab is waiting for, and what it started. Safe from any
+   * thread.
+   */
   public void cancel() {
     commands.cancel();
   }
 
   // Host ids: the lab thread's (for /proc/TID paths); its PID 1's, or 0 without a PID namespace
   // of its own; the child's cloned into a user namespace, or 0.
-  public int tid() { return thread.tid(); }
-  public int initPid() { return init.pid(); }
-  public int childPid() { return child.pid(); }
+  public int tid() {
+    return thread.tid();
+  }
 
-  /** The host PID of a lab process by its lesson name: lab (the lab thread), init (PID 1), child; 0 if none. */
+  public int initPid() {
+    return init.pid();
+  }
+
+  public int childPid() {
+    return child.pid();
+  }
+
+  /**
+   * The host PID of a lab process by its lesson name: lab (the lab thread), init (PID 1), child; 0
+   * if none.
+   */
   public int process(String name) {
     return switch (name) {
       case "lab" -> thread.tid();
@@ -235,13 +304,14 @@ public final class Lab implements AutoCloseable {
 
   /** The lab's hostname as the kernel reports it to the lab thread (gethostname(2)). */
   public String hostname() {
-    return thread.call(() -> {
-      byte[] buf = new byte[256];
-      Libc.C.gethostname(buf, new NativeLong(buf.length));
-      int len = 0;
-      while (len < buf.length && buf[len] != 0) len++;
-      return new String(buf, 0, len, StandardCharsets.UTF_8);
-    });
+    return thread.call(
+        () -> {
+          byte[] buf = new byte[256];
+          Libc.C.gethostname(buf, new NativeLong(buf.length));
+          int len = 0;
+          while (len < buf.length && buf[len] != 0) len++;
+          return new String(buf, 0, len, StandardCharsets.UTF_8);
+        });
   }
 
   /** Whether the lab thread can resolve this path (its root, its mounts). */
@@ -266,14 +336,16 @@ public final class Lab implements AutoCloseable {
     Set<Integer> pids = new HashSet<>(List.of(thread.tid()));
     if (child.pid() > 0) pids.add(child.pid());
     if (init.pid() > 0) pids.add(init.pid());
-    OwnedPaths owned = new OwnedPaths(new OwnedPaths.LabView(mounts(), pids, ownOnThread(), cgroups.dirs()));
+    OwnedPaths owned =
+        new OwnedPaths(new OwnedPaths.LabView(mounts(), pids, ownOnThread(), cgroups.dirs()));
     return thread.call(() -> LabPaths.writeRefusal(path, owned));
   }
 
   /** A namespace of a lab process, as an inode number; 0 when there is no such process. */
   public long namespaceOf(int pid, Namespace type) {
     if (pid <= 0) return 0;
-    return Procfs.inode(Path.of("/proc/" + pid + "/ns/" + type.id)); // a TID works too: ns links are per thread
+    return Procfs.inode(
+        Path.of("/proc/" + pid + "/ns/" + type.id)); // a TID works too: ns links are per thread
   }
 
   /** The network namespace of the lab's PID 1, as an inode number; 0 without one. */
@@ -288,16 +360,20 @@ public final class Lab implements AutoCloseable {
   public Set<Namespace> ownOnThread() {
     Map<Namespace, Long> host = hostNamespaces();
     Set<Namespace> own = EnumSet.noneOf(Namespace.class);
-    threadNamespacesForChildren().forEach((n, mine) -> {
-      if (mine != 0 && !mine.equals(host.get(n))) own.add(n);
-    });
+    threadNamespacesForChildren()
+        .forEach(
+            (n, mine) -> {
+              if (mine != 0 && !mine.equals(host.get(n))) own.add(n);
+            });
     return own;
   }
 
   /** The namespaces a process started in the lab now would be in. */
   public Map<Namespace, Long> namespaces() {
     int holder = child.pid();
-    return holder > 0 ? Procfs.namespaces(Path.of("/proc/" + holder + "/ns")) : threadNamespacesForChildren();
+    return holder > 0
+        ? Procfs.namespaces(Path.of("/proc/" + holder + "/ns"))
+        : threadNamespacesForChildren();
   }
 
   private Map<Namespace, Long> threadNamespacesForChildren() {

@@ -24,31 +24,47 @@ final class LabCgroups implements AutoCloseable {
     this.env = env;
   }
 
-  /** The name of every cgroup of this lab, under each hierarchy: random, so no other nslab makes it. */
+  /**
+   * The name of every cgroup of this lab, under each hierarchy: random, so no other nslab makes it.
+   */
   private final String cgroupName = Cgroups.newName();
+
   /** Removes this lab's cgroups if the JVM dies before the lab closes. */
   private CgroupWatch watch;
+
   /** cgroup.procs of the cgroup that tracks every process of the lab, or -1. */
   private int trackFd = -1;
-  /** Set once the lab has a cgroup namespace: from then on only its own cgroups hold its processes. */
+
+  /**
+   * Set once the lab has a cgroup namespace: from then on only its own cgroups hold its processes.
+   */
   private volatile boolean untracked;
+
   /** The tracking cgroup the lab thread itself is in (v1 pids), or null. */
   private volatile Path trackedPids;
+
   /** The tracking cgroup, removed last (the lab's pids cgroup may be inside it). */
   private Path trackingDir;
+
   /** Where the lab thread was moved (v1): it must leave before those cgroups can go. */
-  private final java.util.Set<Path> threadJoined = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Path> threadJoined =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** The cgroups this lab made, to remove when it closes. */
   private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
-  /** cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them. */
+
+  /**
+   * cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them.
+   */
   private final List<Integer> joinFds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /**
    * As root, every process of the lab is in a cgroup of the lab's own, so that none outlives it:
    * not a background job of `sh`, not one that called setsid. With a v1 pids hierarchy the lab
-   * thread itself moves in (v1's {@code tasks} takes one thread), so every process is born
-   * there, and the lab's pids cgroup is made inside it; on cgroup2, which moves whole processes
-   * only, each process is moved in as soon as it is spawned. The watcher is started first, so
-   * no directory can outlive nslab either.
+   * thread itself moves in (v1's {@code tasks} takes one thread), so every process is born there,
+   * and the lab's pids cgroup is made inside it; on cgroup2, which moves whole processes only, each
+   * process is moved in as soon as it is spawned. The watcher is started first, so no directory can
+   * outlive nslab either.
    */
   void track() {
     Cgroups.Layout layout = Cgroups.detect();
@@ -58,7 +74,8 @@ final class LabCgroups implements AutoCloseable {
     boolean byThread = root.equals(layout.pids()) && !layout.v2();
     if (byThread) trackedPids = dir;
     java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
-    for (Path r : Cgroups.roots(layout)) dirs.add(cgroup(r)); // inner ones first: rmdir needs them gone
+    for (Path r : Cgroups.roots(layout))
+      dirs.add(cgroup(r)); // inner ones first: rmdir needs them gone
     dirs.add(dir);
     watch = CgroupWatch.start(List.copyOf(dirs), env);
     if (watch == null || Libc.C.mkdir(dir.toString(), 0755) != 0) {
@@ -69,7 +86,9 @@ final class LabCgroups implements AutoCloseable {
     if (byThread) {
       moveThreadTo(dir);
     } else {
-      trackFd = Libc.C.open(dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
+      trackFd =
+          Libc.C.open(
+              dir.resolve("cgroup.procs").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
     }
   }
 
@@ -84,12 +103,14 @@ final class LabCgroups implements AutoCloseable {
 
   /**
    * The lab's cgroup under one hierarchy root: {@code ROOT/nslab-RANDOM}; in the pids hierarchy
-   * that tracks the lab thread, inside its tracking cgroup, so a cgroup namespace of the lab's
-   * sees it at {@code /nslab-RANDOM} as it would without tracking.
+   * that tracks the lab thread, inside its tracking cgroup, so a cgroup namespace of the lab's sees
+   * it at {@code /nslab-RANDOM} as it would without tracking.
    */
   Path cgroup(Path root) {
     Path tracked = trackedPids;
-    return tracked != null && root.equals(tracked.getParent()) ? tracked.resolve(cgroupName) : root.resolve(cgroupName);
+    return tracked != null && root.equals(tracked.getParent())
+        ? tracked.resolve(cgroupName)
+        : root.resolve(cgroupName);
   }
 
   /**
@@ -119,7 +140,8 @@ final class LabCgroups implements AutoCloseable {
     List<Syscall> calls = new ArrayList<>();
     List<Path> dirs;
     synchronized (cgroups) {
-      dirs = only.isEmpty() ? List.copyOf(cgroups) : cgroups.stream().filter(only::contains).toList();
+      dirs =
+          only.isEmpty() ? List.copyOf(cgroups) : cgroups.stream().filter(only::contains).toList();
     }
     boolean v1 = !Cgroups.detect().v2(); // read once, not per directory
     for (Path dir : dirs) {
@@ -136,8 +158,13 @@ final class LabCgroups implements AutoCloseable {
       long t0 = System.nanoTime();
       String procs = dir.resolve("cgroup.procs").toString();
       int fd = Libc.C.open(procs, Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
-      calls.add(kernel.record("open", Kernel.quote(procs) + ", O_WRONLY", fd, fd < 0 ? com.sun.jna.Native.getLastError() : 0,
-          System.nanoTime() - t0));
+      calls.add(
+          kernel.record(
+              "open",
+              Kernel.quote(procs) + ", O_WRONLY",
+              fd,
+              fd < 0 ? com.sun.jna.Native.getLastError() : 0,
+              System.nanoTime() - t0));
       if (fd < 0) return calls;
       joinFds.add(fd);
     }
@@ -160,14 +187,19 @@ final class LabCgroups implements AutoCloseable {
     return calls;
   }
 
-  /** Moves a process the lab just started into its tracking cgroup, then into the cgroups it joined. */
+  /**
+   * Moves a process the lab just started into its tracking cgroup, then into the cgroups it joined.
+   */
   void startedInLab(int pid) {
     byte[] text = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
-    if (trackFd >= 0 && !untracked) Libc.C.write(trackFd, text, new com.sun.jna.NativeLong(text.length));
+    if (trackFd >= 0 && !untracked)
+      Libc.C.write(trackFd, text, new com.sun.jna.NativeLong(text.length));
     for (int fd : joinFds) Libc.C.write(fd, text, new com.sun.jna.NativeLong(text.length));
   }
 
-  /** From a cgroup namespace of the lab's on, its processes are not moved into the tracking cgroup. */
+  /**
+   * From a cgroup namespace of the lab's on, its processes are not moved into the tracking cgroup.
+   */
   void untrack() {
     untracked = true;
   }

@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the processes of a lab start with (environment variables, the host's setpriv(1) that
- * ties a process's life to the lab thread), and where nslab's files are: its
- * checkout ({@code home}) and the learner's built root filesystem.
+ * What the processes of a lab start with (environment variables, the host's setpriv(1) that ties a
+ * process's life to the lab thread), and where nslab's files are: its checkout ({@code home}) and
+ * the learner's built root filesystem.
  */
-public record LabEnvironment(List<String> variables, String setpriv, String shell, String nsenter, Path home,
-    Path rootfsDir, Path volume) {
+public record LabEnvironment(
+    List<String> variables,
+    String setpriv,
+    String shell,
+    String nsenter,
+    Path home,
+    Path rootfsDir,
+    Path volume) {
   private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   /** For tests and tools run from the checkout itself. */
@@ -27,36 +33,47 @@ public record LabEnvironment(List<String> variables, String setpriv, String shel
     vars.add("PATH=" + (applets != null ? PATH + ":" + applets : PATH));
     vars.add("HOME=/root");
     vars.add("PS1=[nslab lab \\h] \\w # ");
-    for (String key : List.of("TERM", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "COLUMNS", "LINES")) {
+    for (String key :
+        List.of("TERM", "LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "COLUMNS", "LINES")) {
       String value = hostEnv.get(key);
       if (value != null) vars.add(key + "=" + value);
     }
     String volume = hostEnv.get("NSLAB_VOLUME");
-    return new LabEnvironment(List.copyOf(vars), find("setpriv"), find("bash"), find("nsenter"), home,
+    return new LabEnvironment(
+        List.copyOf(vars),
+        find("setpriv"),
+        find("bash"),
+        find("nsenter"),
+        home,
         cacheDir(hostEnv).resolve("rootfs"),
-        volume != null && !volume.isBlank() ? Path.of(volume).toAbsolutePath() : stateDir(hostEnv).resolve("volume"));
+        volume != null && !volume.isBlank()
+            ? Path.of(volume).toAbsolutePath()
+            : stateDir(hostEnv).resolve("volume"));
   }
 
   /**
    * $XDG_STATE_HOME/nslab, else ~/.local/state/nslab: history, progress, the container's volume.
-   * Under sudo, the invoking user's (sudo sets HOME to root's): attendees of a workshop server
-   * who all use sudo must not share one root's progress.
+   * Under sudo, the invoking user's (sudo sets HOME to root's): attendees of a workshop server who
+   * all use sudo must not share one root's progress.
    */
   public static Path stateDir(Map<String, String> env) {
     String xdg = env.get("XDG_STATE_HOME");
     if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) return Path.of(xdg, "nslab");
-    String home = sudoUserHome(env).orElse(env.getOrDefault("HOME", System.getProperty("user.home")));
+    String home =
+        sudoUserHome(env).orElse(env.getOrDefault("HOME", System.getProperty("user.home")));
     return Path.of(home, ".local", "state", "nslab");
   }
 
   /** The home of the user who ran sudo, from /etc/passwd, when nslab runs as root through sudo. */
   static java.util.Optional<String> sudoUserHome(Map<String, String> env) {
     String user = env.get("SUDO_USER");
-    if (user == null || user.isBlank() || user.equals("root") || Libc.C.geteuid() != 0) return java.util.Optional.empty();
+    if (user == null || user.isBlank() || user.equals("root") || Libc.C.geteuid() != 0)
+      return java.util.Optional.empty();
     try {
       for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
         String[] f = line.split(":");
-        if (f.length >= 6 && f[0].equals(user) && Path.of(f[5]).isAbsolute()) return java.util.Optional.of(f[5]);
+        if (f.length >= 6 && f[0].equals(user) && Path.of(f[5]).isAbsolute())
+          return java.util.Optional.of(f[5]);
       }
     } catch (java.io.IOException e) {
       // no passwd to read: root's own state then

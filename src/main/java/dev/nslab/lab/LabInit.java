@@ -6,20 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * PID 1 of the lab's PID namespace: the host's /bin/sh named nslab-init, reading its script
- * from a pipe only this lab holds. The first child after unshare(CLONE_NEWPID) becomes PID 1 and
- * the namespace dies with it, so the lab starts this one at once. The script ignores SIGCHLD, so
- * the kernel reaps every orphan re-parented to it; then the shell waits for more script. When
- * the lab closes the pipe, or the JVM dies however it dies, the shell reads end-of-file and
- * exits, and the PID namespace ends with it. One exec instead of setpriv, bash and sleep.
+ * PID 1 of the lab's PID namespace: the host's /bin/sh named nslab-init, reading its script from a
+ * pipe only this lab holds. The first child after unshare(CLONE_NEWPID) becomes PID 1 and the
+ * namespace dies with it, so the lab starts this one at once. The script ignores SIGCHLD, so the
+ * kernel reaps every orphan re-parented to it; then the shell waits for more script. When the lab
+ * closes the pipe, or the JVM dies however it dies, the shell reads end-of-file and exits, and the
+ * PID namespace ends with it. One exec instead of setpriv, bash and sleep.
  */
 final class LabInit {
   private final Kernel kernel;
   private final LabCgroups cgroups;
   private final List<String> env;
   private volatile int pid;
+
   /** The write end of nslab-init's stdin; nslab-init ends when it closes. */
   private int input = -1;
+
   /** Once started, the lab's commands are held by its PID namespace, even after PID 1 is killed. */
   private boolean started;
 
@@ -55,7 +57,9 @@ final class LabInit {
     }
   }
 
-  /** Until PID 1 sleeps in its read: a pivot_root before would pull the root from under its loader. */
+  /**
+   * Until PID 1 sleeps in its read: a pivot_root before would pull the root from under its loader.
+   */
   void awaitAsleep() {
     if (pid > 0) Procfs.awaitAsleepAs(pid, "nslab-init");
   }
@@ -82,11 +86,12 @@ final class LabInit {
   void close(LabThread thread) {
     int live = pid;
     if (live > 0) {
-      thread.call(() -> {
-        Libc.C.kill(live, Signals.SIGKILL);
-        Spawner.waitFor(live);
-        return null;
-      });
+      thread.call(
+          () -> {
+            Libc.C.kill(live, Signals.SIGKILL);
+            Spawner.waitFor(live);
+            return null;
+          });
       pid = 0;
     }
     if (input >= 0) Libc.C.close(input);

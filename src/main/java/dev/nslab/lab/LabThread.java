@@ -8,9 +8,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The one platform thread a lab lives on. Namespaces belong to threads, not to the JVM: every
- * unshare, mount and spawn of a lab runs here, and the lab's namespaces end when this thread
- * ends. The work done here is JNA calls only: after unshare(CLONE_NEWPID) this thread cannot
- * start threads, and after pivot_root it cannot load classes from the old root.
+ * unshare, mount and spawn of a lab runs here, and the lab's namespaces end when this thread ends.
+ * The work done here is JNA calls only: after unshare(CLONE_NEWPID) this thread cannot start
+ * threads, and after pivot_root it cannot load classes from the old root.
  */
 final class LabThread implements AutoCloseable {
   private static final FutureTask<Void> STOP = new FutureTask<>(() -> null);

@@ -50,8 +50,13 @@ public interface Libc extends Library {
   NativeLong syscall(NativeLong number, Object... args);
 
   // processes
-  int posix_spawn(IntByReference pid, String path, Pointer fileActions, Pointer attr,
-      StringArray argv, StringArray envp);
+  int posix_spawn(
+      IntByReference pid,
+      String path,
+      Pointer fileActions,
+      Pointer attr,
+      StringArray argv,
+      StringArray envp);
 
   int posix_spawn_file_actions_init(Pointer fileActions);
 
@@ -114,7 +119,9 @@ public interface Libc extends Library {
 
   int close(int fd);
 
-  /** Only F_SETFD here: the host observer's pipe ends kept across one exec, then closed on the next. */
+  /**
+   * Only F_SETFD here: the host observer's pipe ends kept across one exec, then closed on the next.
+   */
   int fcntl(int fd, int cmd, int arg);
 
   int open(String path, int flags, int mode);
@@ -141,7 +148,9 @@ public interface Libc extends Library {
 
   int msgctl(int id, int cmd, Pointer buf);
 
-  /** Variadic in C (mode and attr follow O_CREAT), so declared variadic for the calling convention. */
+  /**
+   * Variadic in C (mode and attr follow O_CREAT), so declared variadic for the calling convention.
+   */
   int mq_open(String name, int oflag, Object... modeAndAttr);
 
   String strerror(int errnum);

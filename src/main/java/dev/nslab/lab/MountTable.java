@@ -9,11 +9,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A task's mounts, from /proc/TID/mountinfo: mount points are as that task sees them (its root). */
+/**
+ * A task's mounts, from /proc/TID/mountinfo: mount points are as that task sees them (its root).
+ */
 record MountTable(List<Entry> entries) {
 
-  /** One line of mountinfo: which superblock (device), where, what type, its options, whether shared. */
-  record Entry(String device, String mountPoint, String fstype, String source, String superOptions, boolean shared) {
+  /**
+   * One line of mountinfo: which superblock (device), where, what type, its options, whether
+   * shared.
+   */
+  record Entry(
+      String device,
+      String mountPoint,
+      String fstype,
+      String source,
+      String superOptions,
+      boolean shared) {
     /** An option of the superblock, like upperdir of an overlay; empty when absent. */
     Optional<String> option(String name) {
       for (String o : superOptions.split(",")) {
@@ -32,8 +43,14 @@ record MountTable(List<Entry> entries) {
         if (dash < 6 || dash + 1 >= f.length) continue;
         boolean shared = false;
         for (int i = 6; i < dash; i++) shared |= f[i].startsWith("shared:");
-        out.add(new Entry(f[2], unescape(f[4]), f[dash + 1], dash + 2 < f.length ? unescape(f[dash + 2]) : "",
-            dash + 3 < f.length ? f[dash + 3] : "", shared));
+        out.add(
+            new Entry(
+                f[2],
+                unescape(f[4]),
+                f[dash + 1],
+                dash + 2 < f.length ? unescape(f[dash + 2]) : "",
+                dash + 3 < f.length ? f[dash + 3] : "",
+                shared));
       }
     } catch (IOException e) {
       // the task is gone: no mounts
@@ -46,12 +63,15 @@ record MountTable(List<Entry> entries) {
     return of(Path.of("/proc/self/mountinfo"));
   }
 
-  /** The mount an absolute path is on: the last-mounted one with the longest matching mount point. */
+  /**
+   * The mount an absolute path is on: the last-mounted one with the longest matching mount point.
+   */
   Optional<Entry> containing(String absolutePath) {
     Entry best = null;
     for (Entry e : entries) {
       String mp = e.mountPoint();
-      boolean under = absolutePath.equals(mp) || mp.equals("/") || absolutePath.startsWith(mp + "/");
+      boolean under =
+          absolutePath.equals(mp) || mp.equals("/") || absolutePath.startsWith(mp + "/");
       if (under && (best == null || mp.length() >= best.mountPoint().length())) best = e;
     }
     return Optional.ofNullable(best);

@@ -17,17 +17,20 @@ public enum Namespace {
   UTS(0x04000000, "uts");
 
   /**
-   * The names of the namespace types in which {@code mine} differs from {@code host}, in
-   * {@code /proc/self/ns} order; a type the kernel lacks (inode 0) never counts.
+   * The names of the namespace types in which {@code mine} differs from {@code host}, in {@code
+   * /proc/self/ns} order; a type the kernel lacks (inode 0) never counts.
    */
-  public static List<String> apartFrom(java.util.Map<Namespace, Long> host, java.util.Map<Namespace, Long> mine) {
+  public static List<String> apartFrom(
+      java.util.Map<Namespace, Long> host, java.util.Map<Namespace, Long> mine) {
     return Arrays.stream(values())
         .filter(n -> mine.get(n) != null && mine.get(n) != 0 && !mine.get(n).equals(host.get(n)))
-        .map(n -> n.id).toList();
+        .map(n -> n.id)
+        .toList();
   }
 
   /** The CLONE_NEW* flag. */
   public final int flag;
+
   /** The name under /proc/PID/ns, and the name lessons use. */
   public final String id;
 
@@ -36,15 +39,17 @@ public enum Namespace {
     this.id = id;
   }
 
-  /** The C constant, e.g. CLONE_NEWUTS (the mount namespace's is CLONE_NEWNS, for history's sake). */
+  /**
+   * The C constant, e.g. CLONE_NEWUTS (the mount namespace's is CLONE_NEWNS, for history's sake).
+   */
   public String cloneFlag() {
     return this == MNT ? "CLONE_NEWNS" : "CLONE_NEW" + id.toUpperCase(Locale.ROOT);
   }
 
   /**
    * The /proc/PID/ns entry a process started in the lab would be in. unshare(CLONE_NEWPID) and
-   * (CLONE_NEWTIME) move only the caller's future children, so their *_for_children entry is
-   * what the lab means.
+   * (CLONE_NEWTIME) move only the caller's future children, so their *_for_children entry is what
+   * the lab means.
    */
   public String procEntryForChildren() {
     return this == PID || this == TIME ? id + "_for_children" : id;

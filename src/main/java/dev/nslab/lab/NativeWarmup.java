@@ -3,9 +3,9 @@ package dev.nslab.lab;
 import com.sun.jna.Memory;
 
 /**
- * Loads libc and starts JNA's cleaner thread from an ordinary thread. Were the first JNA
- * allocation to happen on a lab thread after unshare(CLONE_NEWPID), the cleaner thread could not
- * be created (EINVAL) and would, worse, carry the lab's namespaces.
+ * Loads libc and starts JNA's cleaner thread from an ordinary thread. Were the first JNA allocation
+ * to happen on a lab thread after unshare(CLONE_NEWPID), the cleaner thread could not be created
+ * (EINVAL) and would, worse, carry the lab's namespaces.
  */
 public final class NativeWarmup {
   private static volatile boolean done;

@@ -20,11 +20,19 @@ final class ObserverFilter {
 
   // msgget msgsnd msgrcv semget semop semtimedop shmget shmat mq_open mq_unlink mq_timedsend
   // mq_timedreceive kill tkill tgkill pidfd_send_signal
-  private static final int[] DENIED = AARCH64
-      ? new int[] {186, 189, 188, 190, 193, 192, 194, 196, 180, 181, 182, 183, 129, 130, 131, 424}
-      : new int[] {68, 69, 70, 64, 65, 220, 29, 30, 240, 241, 242, 243, 62, 200, 234, 424};
-  /** msgctl and shmctl (command in the second argument), semctl (in the third): no IPC_RMID, no IPC_SET. */
+  private static final int[] DENIED =
+      AARCH64
+          ? new int[] {
+            186, 189, 188, 190, 193, 192, 194, 196, 180, 181, 182, 183, 129, 130, 131, 424
+          }
+          : new int[] {68, 69, 70, 64, 65, 220, 29, 30, 240, 241, 242, 243, 62, 200, 234, 424};
+
+  /**
+   * msgctl and shmctl (command in the second argument), semctl (in the third): no IPC_RMID, no
+   * IPC_SET.
+   */
   private static final int[] CTL_ARG1 = AARCH64 ? new int[] {187, 195} : new int[] {71, 31};
+
   private static final int[] CTL_ARG2 = AARCH64 ? new int[] {191} : new int[] {66};
 
   private ObserverFilter() {}
@@ -54,7 +62,8 @@ final class ObserverFilter {
       p.add(new Insn(RET, 0, 0, ALLOW));
       p.add(new Insn(RET, 0, 0, DENY));
     }
-    try (Memory filter = new Memory(8L * p.size()); Memory prog = new Memory(16)) {
+    try (Memory filter = new Memory(8L * p.size());
+        Memory prog = new Memory(16)) {
       for (int i = 0; i < p.size(); i++) {
         Insn in = p.get(i);
         filter.setShort(8L * i, (short) in.code());
@@ -66,8 +75,15 @@ final class ObserverFilter {
       prog.setShort(0, (short) p.size());
       prog.setPointer(8, filter);
       NativeLong zero = new NativeLong(0);
-      if (Libc.C.prctl(PR_SET_NO_NEW_PRIVS, new NativeLong(1), zero, zero, zero) != 0) return "no_new_privs refused";
-      if (Libc.C.prctl(PR_SET_SECCOMP, new NativeLong(SECCOMP_MODE_FILTER), new NativeLong(Pointer.nativeValue(prog)), zero, zero) != 0) {
+      if (Libc.C.prctl(PR_SET_NO_NEW_PRIVS, new NativeLong(1), zero, zero, zero) != 0)
+        return "no_new_privs refused";
+      if (Libc.C.prctl(
+              PR_SET_SECCOMP,
+              new NativeLong(SECCOMP_MODE_FILTER),
+              new NativeLong(Pointer.nativeValue(prog)),
+              zero,
+              zero)
+          != 0) {
         return "seccomp: " + Errno.name(com.sun.jna.Native.getLastError());
       }
     }

@@ -30,7 +30,9 @@ public final class Privileges {
 
   static boolean initialUserNamespace() {
     try {
-      return Files.readString(Path.of("/proc/self/uid_map")).strip().matches("0\\s+0\\s+4294967295");
+      return Files.readString(Path.of("/proc/self/uid_map"))
+          .strip()
+          .matches("0\\s+0\\s+4294967295");
     } catch (IOException e) {
       return false;
     }
@@ -55,20 +57,27 @@ public final class Privileges {
   /** One sentence with the fix, when a lesson cannot run here. */
   public static Optional<String> problem(boolean needsHostRoot, boolean unshares) {
     if (needsHostRoot && !hostRoot()) {
-      return Optional.of("this lesson changes the host's cgroup tree, which needs root on the host: "
-          + "run sudo ./nslab.");
+      return Optional.of(
+          "this lesson changes the host's cgroup tree, which needs root on the host: "
+              + "run sudo ./nslab.");
     }
     if (unshares && !root()) {
       Optional<String> fix = UserNamespaceSettings.sysctlFix();
       if (fix.isPresent()) {
-        return Optional.of("creating namespaces needs root, or unprivileged user namespaces, which this kernel "
-            + "refuses (" + UserNamespaceSettings.refusals().stream().map(UserNamespaceSettings.Refusal::setting)
-                .collect(java.util.stream.Collectors.joining(", "))
-            + "): run sudo ./nslab, or allow them: " + fix.get() + " (nslab doctor says more).");
+        return Optional.of(
+            "creating namespaces needs root, or unprivileged user namespaces, which this kernel "
+                + "refuses ("
+                + UserNamespaceSettings.refusals().stream()
+                    .map(UserNamespaceSettings.Refusal::setting)
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + "): run sudo ./nslab, or allow them: "
+                + fix.get()
+                + " (nslab doctor says more).");
       }
-      return Optional.of("creating namespaces needs root, or unprivileged user namespaces, which this "
-          + "kernel refuses (see user.max_user_namespaces, kernel.unprivileged_userns_clone and "
-          + "kernel.apparmor_restrict_unprivileged_userns): run sudo ./nslab, or allow them.");
+      return Optional.of(
+          "creating namespaces needs root, or unprivileged user namespaces, which this "
+              + "kernel refuses (see user.max_user_namespaces, kernel.unprivileged_userns_clone and "
+              + "kernel.apparmor_restrict_unprivileged_userns): run sudo ./nslab, or allow them.");
     }
     return Optional.empty();
   }

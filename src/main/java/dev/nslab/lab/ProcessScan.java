@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Finds a lab's processes in /proc: this JVM's descendants that are in at least one namespace
- * the host is not (a host-side command nslab runs for comparison is not part of the lab).
- * Read from the kernel only, so it shows what {@code ps} inside could not: both PIDs at once.
+ * Finds a lab's processes in /proc: this JVM's descendants that are in at least one namespace the
+ * host is not (a host-side command nslab runs for comparison is not part of the lab). Read from the
+ * kernel only, so it shows what {@code ps} inside could not: both PIDs at once.
  */
 public final class ProcessScan {
   private ProcessScan() {}
@@ -34,7 +34,8 @@ public final class ProcessScan {
     List<LabProcess> out = new ArrayList<>();
     for (LabProcess p : all.values()) {
       if (p.pid() == observer || descends(p, observer, all)) continue;
-      if (descends(p, self, all) && !namespacesOf(p.namespaces()).equals(namespacesOf(host))) out.add(p);
+      if (descends(p, self, all) && !namespacesOf(p.namespaces()).equals(namespacesOf(host)))
+        out.add(p);
     }
     out.sort(java.util.Comparator.comparingInt(LabProcess::pid));
     return out;
@@ -75,8 +76,9 @@ public final class ProcessScan {
       byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
       String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
       if (command.isEmpty()) command = "[" + Files.readString(dir.resolve("comm")).strip() + "]";
-      return java.util.Optional.of(new LabProcess(pid, ppid, inner < 0 ? pid : inner, command,
-          Procfs.namespaces(dir.resolve("ns"))));
+      return java.util.Optional.of(
+          new LabProcess(
+              pid, ppid, inner < 0 ? pid : inner, command, Procfs.namespaces(dir.resolve("ns"))));
     } catch (IOException | RuntimeException e) {
       return java.util.Optional.empty(); // it ended while we looked
     }

@@ -7,14 +7,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** What nslab reads of processes and namespaces from /proc, in one place (the lab's parts, ProcessScan). */
+/**
+ * What nslab reads of processes and namespaces from /proc, in one place (the lab's parts,
+ * ProcessScan).
+ */
 final class Procfs {
   private Procfs() {}
 
   /**
-   * Waits (up to a second) until a just-spawned process runs as {@code name} and is asleep. Named is not enough: the
-   * name changes at execve, before the dynamic loader has opened libc, and a pivot_root then
-   * would pull the old root from under the loader.
+   * Waits (up to a second) until a just-spawned process runs as {@code name} and is asleep. Named
+   * is not enough: the name changes at execve, before the dynamic loader has opened libc, and a
+   * pivot_root then would pull the old root from under the loader.
    */
   static void awaitAsleepAs(int pid, String name) {
     Path cmdline = Path.of("/proc/" + pid + "/cmdline"), stat = Path.of("/proc/" + pid + "/stat");
@@ -52,9 +55,12 @@ final class Procfs {
   /** SIGKILLs every process whose user namespace is {@code userns}; returns how many it found. */
   static int killAllInUserNamespace(long userns) {
     try (var procs = Files.list(Path.of("/proc"))) {
-      List<Integer> pids = procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> inode(p.resolve("ns/user")) == userns && !zombie(p))
-          .map(p -> Integer.parseInt(p.getFileName().toString())).toList();
+      List<Integer> pids =
+          procs
+              .filter(p -> p.getFileName().toString().matches("\\d+"))
+              .filter(p -> inode(p.resolve("ns/user")) == userns && !zombie(p))
+              .map(p -> Integer.parseInt(p.getFileName().toString()))
+              .toList();
       for (int pid : pids) Libc.C.kill(pid, Signals.SIGKILL);
       return pids.size();
     } catch (IOException e) {
@@ -75,7 +81,8 @@ final class Procfs {
    */
   static Map<Namespace, Long> namespacesForChildren(Path nsDir) {
     Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
-    for (Namespace n : Namespace.values()) out.put(n, inode(nsDir.resolve(n.procEntryForChildren())));
+    for (Namespace n : Namespace.values())
+      out.put(n, inode(nsDir.resolve(n.procEntryForChildren())));
     return out;
   }
 
@@ -88,5 +95,4 @@ final class Procfs {
       return 0;
     }
   }
-
 }

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * The busybox root filesystem labs pivot into. Built on first use by rootfs/build-rootfs.sh
- * (busybox-static from Debian's packages without installing it, else the host's own binaries),
- * into the learner's cache directory, and rebuilt when the skeleton changes.
+ * (busybox-static from Debian's packages without installing it, else the host's own binaries), into
+ * the learner's cache directory, and rebuilt when the skeleton changes.
  */
 public final class Rootfs {
   private static final Object LOCK = new Object();
@@ -33,7 +33,10 @@ public final class Rootfs {
   public static String source(Path dir) {
     try {
       return Files.readAllLines(dir.resolve(".nslab-rootfs")).stream()
-          .filter(l -> l.startsWith("source=")).map(l -> l.substring(7)).findFirst().orElse(null);
+          .filter(l -> l.startsWith("source="))
+          .map(l -> l.substring(7))
+          .findFirst()
+          .orElse(null);
     } catch (IOException e) {
       return null;
     }
@@ -42,13 +45,14 @@ public final class Rootfs {
   private static boolean stale(Path marker, Path skeleton) {
     try (Stream<Path> files = Files.walk(skeleton)) {
       long built = Files.getLastModifiedTime(marker).toMillis();
-      return files.anyMatch(f -> {
-        try {
-          return Files.getLastModifiedTime(f).toMillis() > built;
-        } catch (IOException e) {
-          return false;
-        }
-      });
+      return files.anyMatch(
+          f -> {
+            try {
+              return Files.getLastModifiedTime(f).toMillis() > built;
+            } catch (IOException e) {
+              return false;
+            }
+          });
     } catch (IOException e) {
       return false;
     }
@@ -57,26 +61,39 @@ public final class Rootfs {
   private static void build(LabEnvironment env, Path out) {
     Path script = env.home().resolve("rootfs/build-rootfs.sh");
     if (!Files.isRegularFile(script)) {
-      throw new LabException("the rootfs builder " + script + " is missing: run nslab from its checkout.");
+      throw new LabException(
+          "the rootfs builder " + script + " is missing: run nslab from its checkout.");
     }
     try {
       Files.createDirectories(out.getParent());
-      Process p = new ProcessBuilder(List.of("/bin/sh", script.toString(),
-          env.home().resolve("rootfs/skeleton").toString(), out.toString()))
-          .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
+      Process p =
+          new ProcessBuilder(
+                  List.of(
+                      "/bin/sh",
+                      script.toString(),
+                      env.home().resolve("rootfs/skeleton").toString(),
+                      out.toString()))
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
         String last = log.strip().lines().reduce((a, b) -> b).orElse("no output");
-        throw new LabException("could not build the lab's root filesystem (" + last
-            + "); `apt-get update` as root lets it fetch busybox-static.");
+        throw new LabException(
+            "could not build the lab's root filesystem ("
+                + last
+                + "); `apt-get update` as root lets it fetch busybox-static.");
       }
     } catch (IOException e) {
-      String why = e instanceof java.nio.file.AccessDeniedException ? e.getMessage() + ": permission denied"
-          : e.getMessage();
-      throw new LabException("could not build the lab's root filesystem (" + why
-          + "); set XDG_CACHE_HOME to a directory you can write.");
+      String why =
+          e instanceof java.nio.file.AccessDeniedException
+              ? e.getMessage() + ": permission denied"
+              : e.getMessage();
+      throw new LabException(
+          "could not build the lab's root filesystem ("
+              + why
+              + "); set XDG_CACHE_HOME to a directory you can write.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LabException("building the lab's root filesystem was interrupted.");

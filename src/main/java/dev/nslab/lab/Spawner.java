@@ -19,27 +19,29 @@ import java.util.List;
 
 /**
  * Starts processes with posix_spawn(3) on the calling thread, so they are born in that thread's
- * namespaces, root and working directory. ProcessBuilder cannot be used in a lab: it needs a
- * helper thread (impossible after unshare(CLONE_NEWPID)) and jspawnhelper (gone after
- * pivot_root).
+ * namespaces, root and working directory. ProcessBuilder cannot be used in a lab: it needs a helper
+ * thread (impossible after unshare(CLONE_NEWPID)) and jspawnhelper (gone after pivot_root).
  *
- * <p>Output goes to a memfd rather than a pipe, so a command that leaves a background child
- * holding its stdout cannot keep nslab waiting.
+ * <p>Output goes to a memfd rather than a pipe, so a command that leaves a background child holding
+ * its stdout cannot keep nslab waiting.
  *
- * <p>Kernels before 6.3 (Debian 12's 6.1, for one) refuse a clone with CLONE_VM from a task
- * whose next children go to a new time namespace (after unshare(CLONE_NEWTIME)): posix_spawn
- * uses CLONE_VM|CLONE_VFORK, so every command of such a lab would fail with EINVAL. When
- * posix_spawn says EINVAL and the thread has a time namespace pending for its children, the
- * command starts instead through a fork-style clone (no CLONE_VM) whose child runs only libc
- * code ({@code setcontext} straight into {@code execve} of a small shell trampoline that sets up
- * stdio and the process group). This is decided by what the kernel answers, not its version.
+ * <p>Kernels before 6.3 (Debian 12's 6.1, for one) refuse a clone with CLONE_VM from a task whose
+ * next children go to a new time namespace (after unshare(CLONE_NEWTIME)): posix_spawn uses
+ * CLONE_VM|CLONE_VFORK, so every command of such a lab would fail with EINVAL. When posix_spawn
+ * says EINVAL and the thread has a time namespace pending for its children, the command starts
+ * instead through a fork-style clone (no CLONE_VM) whose child runs only libc code ({@code
+ * setcontext} straight into {@code execve} of a small shell trampoline that sets up stdio and the
+ * process group). This is decided by what the kernel answers, not its version.
  */
 public final class Spawner {
-  private static final short POSIX_SPAWN_SETPGROUP = 0x02, POSIX_SPAWN_SETSIGDEF = 0x04,
+  private static final short POSIX_SPAWN_SETPGROUP = 0x02,
+      POSIX_SPAWN_SETSIGDEF = 0x04,
       POSIX_SPAWN_SETSIGMASK = 0x08;
   private static final int O_RDONLY = 0, O_RDWR = 2, O_CLOEXEC = 02000000, MFD_CLOEXEC = 1;
+
   /** glibc's posix_spawn_file_actions_t is 80 bytes and posix_spawnattr_t 336 on 64-bit. */
   private static final int FILE_ACTIONS_SIZE = 256, ATTR_SIZE = 512, SIGSET_SIZE = 128;
+
   private static final int MAX_OUTPUT = 256 * 1024;
 
   private Spawner() {}
@@ -52,7 +54,8 @@ public final class Spawner {
     private final int errno;
 
     Refused(int errno) {
-      super(Errno.name(errno), null, false, false); // an answer of the kernel's, not a bug: no stack
+      super(
+          Errno.name(errno), null, false, false); // an answer of the kernel's, not a bug: no stack
       this.errno = errno;
     }
 
@@ -62,10 +65,11 @@ public final class Spawner {
   }
 
   /**
-   * posix_spawn with stdin from /dev/null and stdout+stderr into a fresh memfd. Refused, for
-   * one, with ENOMEM in a PID namespace whose init died.
+   * posix_spawn with stdin from /dev/null and stdout+stderr into a fresh memfd. Refused, for one,
+   * with ENOMEM in a PID namespace whose init died.
    */
-  public static Started start(List<String> argv, List<String> env, boolean ownProcessGroup) throws Refused {
+  public static Started start(List<String> argv, List<String> env, boolean ownProcessGroup)
+      throws Refused {
     int out = Libc.C.memfd_create("nslab-output", MFD_CLOEXEC);
     if (out < 0) throw new Refused(Native.getLastError());
     try {
@@ -77,10 +81,11 @@ public final class Spawner {
   }
 
   /**
-   * posix_spawn with the given fd as stdout and stderr, or the caller's own stdio when
-   * {@code outFd} is -1 (an interactive shell on the learner's terminal). Returns the pid.
+   * posix_spawn with the given fd as stdout and stderr, or the caller's own stdio when {@code
+   * outFd} is -1 (an interactive shell on the learner's terminal). Returns the pid.
    */
-  public static int spawn(List<String> argv, List<String> env, int outFd, boolean ownProcessGroup) throws Refused {
+  public static int spawn(List<String> argv, List<String> env, int outFd, boolean ownProcessGroup)
+      throws Refused {
     if (outFd < 0) return spawn(argv.get(0), argv, env, -1, -1, ownProcessGroup);
     int devNull = Libc.C.open("/dev/null", O_RDONLY | O_CLOEXEC, 0);
     try {
@@ -91,10 +96,11 @@ public final class Spawner {
   }
 
   /**
-   * posix_spawn of {@code path} (argv[0] may be another name, the one ps shows) in a process
-   * group of its own, reading stdin from {@code inFd}, with stdout and stderr on /dev/null.
+   * posix_spawn of {@code path} (argv[0] may be another name, the one ps shows) in a process group
+   * of its own, reading stdin from {@code inFd}, with stdout and stderr on /dev/null.
    */
-  public static int spawnReading(String path, List<String> argv, List<String> env, int inFd) throws Refused {
+  public static int spawnReading(String path, List<String> argv, List<String> env, int inFd)
+      throws Refused {
     int devNull = Libc.C.open("/dev/null", O_RDWR | O_CLOEXEC, 0);
     try {
       return spawn(path, argv, env, inFd, devNull, true);
@@ -104,16 +110,22 @@ public final class Spawner {
   }
 
   /**
-   * posix_spawn of {@code path} in a process group of its own, stdin from {@code inFd}, stdout
-   * and stderr into {@code outFd}: a helper that answers on a pipe ({@link HostObserver}).
+   * posix_spawn of {@code path} in a process group of its own, stdin from {@code inFd}, stdout and
+   * stderr into {@code outFd}: a helper that answers on a pipe ({@link HostObserver}).
    */
-  public static int spawnPiped(String path, List<String> argv, List<String> env, int inFd, int outFd)
-      throws Refused {
+  public static int spawnPiped(
+      String path, List<String> argv, List<String> env, int inFd, int outFd) throws Refused {
     return spawn(path, argv, env, inFd, outFd, true);
   }
 
-  private static int spawn(String path, List<String> argv, List<String> env, int inFd, int outFd,
-      boolean ownProcessGroup) throws Refused {
+  private static int spawn(
+      String path,
+      List<String> argv,
+      List<String> env,
+      int inFd,
+      int outFd,
+      boolean ownProcessGroup)
+      throws Refused {
     try (Memory actions = new Memory(FILE_ACTIONS_SIZE);
         Memory attr = new Memory(ATTR_SIZE);
         Memory sigset = new Memory(SIGSET_SIZE)) {
@@ -133,8 +145,15 @@ public final class Spawner {
     }
   }
 
-  private static int doSpawn(String path, List<String> argv, List<String> env, Memory actions, Memory attr,
-      Memory sigset, boolean ownProcessGroup) throws Refused {
+  private static int doSpawn(
+      String path,
+      List<String> argv,
+      List<String> env,
+      Memory actions,
+      Memory attr,
+      Memory sigset,
+      boolean ownProcessGroup)
+      throws Refused {
     // The JVM blocks and handles signals its own way; the child starts with a clean slate.
     Libc.C.sigemptyset(sigset);
     Libc.C.posix_spawnattr_setsigmask(attr, sigset);
@@ -147,14 +166,29 @@ public final class Spawner {
     }
     Libc.C.posix_spawnattr_setflags(attr, flags);
     IntByReference pid = new IntByReference();
-    int rc = Libc.C.posix_spawn(pid, path, actions, attr,
-        new StringArray(argv.toArray(String[]::new)), new StringArray(env.toArray(String[]::new)));
+    int rc =
+        Libc.C.posix_spawn(
+            pid,
+            path,
+            actions,
+            attr,
+            new StringArray(argv.toArray(String[]::new)),
+            new StringArray(env.toArray(String[]::new)));
     if (rc != 0) throw new Refused(rc);
     return pid.getValue();
   }
 
-  private static int spawnOrFork(String path, List<String> argv, List<String> env, int inFd, int outFd,
-      boolean ownProcessGroup, Memory actions, Memory attr, Memory sigset) throws Refused {
+  private static int spawnOrFork(
+      String path,
+      List<String> argv,
+      List<String> env,
+      int inFd,
+      int outFd,
+      boolean ownProcessGroup,
+      Memory actions,
+      Memory attr,
+      Memory sigset)
+      throws Refused {
     try {
       return doSpawn(path, argv, env, actions, attr, sigset, ownProcessGroup);
     } catch (Refused e) {
@@ -178,7 +212,8 @@ public final class Spawner {
   public static boolean timeNamespacePending() {
     try {
       Path ns = Path.of("/proc/thread-self/ns");
-      return !Files.readSymbolicLink(ns.resolve("time")).equals(Files.readSymbolicLink(ns.resolve("time_for_children")));
+      return !Files.readSymbolicLink(ns.resolve("time"))
+          .equals(Files.readSymbolicLink(ns.resolve("time_for_children")));
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
@@ -194,7 +229,8 @@ public final class Spawner {
     int dup(int fd);
   }
 
-  // glibc x86_64 ucontext_t: uc_mcontext.gregs at 40 (REG_RDI=8, RSI=9, RDX=12, RSP=15, RIP=16), uc_sigmask at 296.
+  // glibc x86_64 ucontext_t: uc_mcontext.gregs at 40 (REG_RDI=8, RSI=9, RDX=12, RSP=15, RIP=16),
+  // uc_sigmask at 296.
   private static final int UC_SIZE = 1024, UC_GREGS = 40, UC_SIGMASK = 296;
   private static final int REG_RDI = 8, REG_RSI = 9, REG_RDX = 12, REG_RSP = 15, REG_RIP = 16;
   private static final int CLONE_VFORK = 0x4000, FORK_STACK = 64 * 1024;
@@ -207,9 +243,16 @@ public final class Spawner {
    *
    * @return the pid
    */
-  static int forkSpawn(String path, List<String> argv, List<String> env, int inFd, int outFd,
-      boolean ownProcessGroup) throws Refused {
-    if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit()) throw new Refused(Errno.EINVAL);
+  static int forkSpawn(
+      String path,
+      List<String> argv,
+      List<String> env,
+      int inFd,
+      int outFd,
+      boolean ownProcessGroup)
+      throws Refused {
+    if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit())
+      throw new Refused(Errno.EINVAL);
     String bash = firstExecutable("/bin/bash", "/usr/bin/bash");
     String shell = bash != null ? bash : "/bin/sh";
     int in = inFd >= 0 ? ForkLibc.C.dup(inFd) : -1;
@@ -217,18 +260,27 @@ public final class Spawner {
     try {
       StringBuilder script = new StringBuilder();
       // dash reads only one-digit descriptors: without bash, reopen them through /proc.
-      if (in >= 0) script.append(bash != null ? "exec 0<&" + in + " " + in + "<&-; " : "exec 0</proc/self/fd/" + in + "; ");
+      if (in >= 0)
+        script.append(
+            bash != null
+                ? "exec 0<&" + in + " " + in + "<&-; "
+                : "exec 0</proc/self/fd/" + in + "; ");
       if (out >= 0) {
-        script.append(bash != null ? "exec 1>&" + out + " 2>&" + out + " " + out + ">&-; "
-            : "exec 1>/proc/self/fd/" + out + " 2>&1; ");
+        script.append(
+            bash != null
+                ? "exec 1>&" + out + " 2>&" + out + " " + out + ">&-; "
+                : "exec 1>/proc/self/fd/" + out + " 2>&1; ");
       }
-      if (ownProcessGroup) script.append("command -v setsid >/dev/null 2>&1 && exec setsid \"$@\"; ");
+      if (ownProcessGroup)
+        script.append("command -v setsid >/dev/null 2>&1 && exec setsid \"$@\"; ");
       script.append(bash != null ? "exec -a \"$0\" \"$@\"" : "exec \"$@\"");
-      List<String> trampoline = new ArrayList<>(List.of("nslab-spawn", "-c", script.toString(), argv.get(0), path));
+      List<String> trampoline =
+          new ArrayList<>(List.of("nslab-spawn", "-c", script.toString(), argv.get(0), path));
       trampoline.addAll(argv.subList(1, argv.size()));
 
       NativeLibrary c = NativeLibrary.getInstance("c");
-      try (Memory uc = new Memory(UC_SIZE); Memory stack = new Memory(FORK_STACK)) {
+      try (Memory uc = new Memory(UC_SIZE);
+          Memory stack = new Memory(FORK_STACK)) {
         uc.clear();
         if (ForkLibc.C.getcontext(uc) != 0) throw new Refused(Native.getLastError());
         StringArray args = new StringArray(trampoline.toArray(String[]::new));
@@ -246,7 +298,9 @@ public final class Spawner {
         setReg(uc, REG_RSP, execSp);
         uc.share(UC_SIGMASK).clear(128);
         Pointer cloneStack = stack.share((FORK_STACK / 2) & ~15L);
-        int pid = Libc.C.clone(c.getFunction("setcontext"), cloneStack, CLONE_VFORK | Signals.SIGCHLD, uc);
+        int pid =
+            Libc.C.clone(
+                c.getFunction("setcontext"), cloneStack, CLONE_VFORK | Signals.SIGCHLD, uc);
         int errno = pid < 0 ? Native.getLastError() : 0;
         // Keep the strings reachable until the child has exec'd (CLONE_VFORK waited for that).
         java.lang.ref.Reference.reachabilityFence(args);
@@ -288,7 +342,8 @@ public final class Spawner {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[16384];
       long n;
-      while (out.size() < MAX_OUTPUT && (n = Libc.C.read(fd, buf, new NativeLong(buf.length)).longValue()) > 0) {
+      while (out.size() < MAX_OUTPUT
+          && (n = Libc.C.read(fd, buf, new NativeLong(buf.length)).longValue()) > 0) {
         out.write(buf, 0, (int) n);
       }
       return out.toString(StandardCharsets.UTF_8);

@@ -10,7 +10,10 @@ public record Syscall(String name, String args, long result, int errno, long nan
     return errno != 0;
   }
 
-  /** {@code unshare(CLONE_NEWUTS) = 0} or {@code pivot_root(".", ".") = -1 EINVAL (Invalid argument)}. */
+  /**
+   * {@code unshare(CLONE_NEWUTS) = 0} or {@code pivot_root(".", ".") = -1 EINVAL (Invalid
+   * argument)}.
+   */
   public String render() {
     String call = name + "(" + args + ") = " + result;
     return failed() ? call + " " + Errno.name(errno) + " (" + Errno.message(errno) + ")" : call;

@@ -24,26 +24,29 @@ final class UserChild {
   }
 
   /**
-   * clone(2) of a child into new namespaces, always including a user namespace; a child from
-   * before is ended first. It execs cat on a pipe only the JVM writes to
-   * ({@link Kernel#cloneExecTied}), so it ends with the JVM; where that cannot be, it runs
-   * system() with a shell that watches nslab.
+   * clone(2) of a child into new namespaces, always including a user namespace; a child from before
+   * is ended first. It execs cat on a pipe only the JVM writes to ({@link Kernel#cloneExecTied}),
+   * so it ends with the JVM; where that cannot be, it runs system() with a shell that watches
+   * nslab.
    */
   Syscall clone(List<Namespace> types) {
     end();
-    String watch = "while [ -e /proc/" + Libc.C.getpid() + " ] && [ -e /proc/$PPID ]; do sleep 1; done";
-    return thread.call(() -> {
-      // No shell where it can, and no fork of the JVM's image either (CLONE_VM).
-      String cat = Files.isExecutable(Path.of("/usr/bin/cat")) ? "/usr/bin/cat" : "/bin/cat";
-      Syscall s = Kernel.CLONE_EXEC && Files.isExecutable(Path.of(cat))
-          ? kernel.cloneExecTied(types, cat, env)
-          : kernel.cloneSystem(types, watch);
-      if (!s.failed()) {
-        namespaces = List.copyOf(types);
-        pid = (int) s.result();
-      }
-      return s;
-    });
+    String watch =
+        "while [ -e /proc/" + Libc.C.getpid() + " ] && [ -e /proc/$PPID ]; do sleep 1; done";
+    return thread.call(
+        () -> {
+          // No shell where it can, and no fork of the JVM's image either (CLONE_VM).
+          String cat = Files.isExecutable(Path.of("/usr/bin/cat")) ? "/usr/bin/cat" : "/bin/cat";
+          Syscall s =
+              Kernel.CLONE_EXEC && Files.isExecutable(Path.of(cat))
+                  ? kernel.cloneExecTied(types, cat, env)
+                  : kernel.cloneSystem(types, watch);
+          if (!s.failed()) {
+            namespaces = List.copyOf(types);
+            pid = (int) s.result();
+          }
+          return s;
+        });
   }
 
   /** The host pid of the child, or 0. */

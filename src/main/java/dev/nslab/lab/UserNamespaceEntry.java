@@ -22,7 +22,8 @@ public final class UserNamespaceEntry {
   public static boolean allowed(String unshare, List<String> env) {
     int devNull = Libc.C.open("/dev/null", Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
     try {
-      int pid = Spawner.spawn(List.of(unshare, "--user", "--map-root-user", "true"), env, devNull, false);
+      int pid =
+          Spawner.spawn(List.of(unshare, "--user", "--map-root-user", "true"), env, devNull, false);
       return Spawner.waitFor(pid) == 0;
     } catch (Spawner.Refused e) {
       return false;
@@ -34,27 +35,32 @@ public final class UserNamespaceEntry {
   /** execve(2): returns only if it failed (a vanished binary). */
   public static void execve(String path, List<String> argv, List<String> env) {
     com.sun.jna.Function execve = com.sun.jna.NativeLibrary.getInstance("c").getFunction("execve");
-    execve.invokeInt(new Object[] {path, new com.sun.jna.StringArray(argv.toArray(String[]::new)),
-        new com.sun.jna.StringArray(env.toArray(String[]::new))});
+    execve.invokeInt(
+        new Object[] {
+          path,
+          new com.sun.jna.StringArray(argv.toArray(String[]::new)),
+          new com.sun.jna.StringArray(env.toArray(String[]::new))
+        });
   }
 
   /**
-   * clone(2) of a child into a new user namespace that runs {@code command.apply(fd)} (a shell
-   * line that writes its exit code to /proc/self/fd/FD), maps it to this user as root, runs
-   * {@code beforeWait}, waits for it and returns that exit code. Empty when the kernel refused.
+   * clone(2) of a child into a new user namespace that runs {@code command.apply(fd)} (a shell line
+   * that writes its exit code to /proc/self/fd/FD), maps it to this user as root, runs {@code
+   * beforeWait}, waits for it and returns that exit code. Empty when the kernel refused.
    */
   public static Optional<String> runAsRoot(IntFunction<String> command, Runnable beforeWait) {
     int[] pipe = new int[2];
     if (Libc.C.pipe2(pipe, 0) != 0) return Optional.empty();
     try {
-      Kernel kernel = new Kernel(s -> { });
+      Kernel kernel = new Kernel(s -> {});
       Syscall clone = kernel.cloneSystem(List.of(Namespace.USER), command.apply(pipe[1]));
       if (clone.failed()) return Optional.empty();
       int child = (int) clone.result();
       String proc = "/proc/" + child + "/";
-      boolean mapped = !kernel.write(proc + "setgroups", "deny").failed()
-          && !kernel.write(proc + "gid_map", "0 " + Libc.C.getgid() + " 1").failed()
-          && !kernel.write(proc + "uid_map", "0 " + Libc.C.geteuid() + " 1").failed();
+      boolean mapped =
+          !kernel.write(proc + "setgroups", "deny").failed()
+              && !kernel.write(proc + "gid_map", "0 " + Libc.C.getgid() + " 1").failed()
+              && !kernel.write(proc + "uid_map", "0 " + Libc.C.geteuid() + " 1").failed();
       if (!mapped) {
         Libc.C.kill(child, Signals.SIGKILL);
         Spawner.waitFor(child);

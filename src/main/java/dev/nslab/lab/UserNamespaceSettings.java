@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The kernel settings that refuse unprivileged users a user namespace, each with the one value
- * that allows it: doctor, play and the explanations all propose the same (never
- * max_user_namespaces=1 in one place and =15000 in another).
+ * The kernel settings that refuse unprivileged users a user namespace, each with the one value that
+ * allows it: doctor, play and the explanations all propose the same (never max_user_namespaces=1 in
+ * one place and =15000 in another).
  */
 public final class UserNamespaceSettings {
   /** What {@code user.max_user_namespaces} is set to by the fix (as in lab/Explanations). */
@@ -25,14 +25,19 @@ public final class UserNamespaceSettings {
   public static List<Refusal> refusals() {
     List<Refusal> out = new ArrayList<>();
     if ("0".equals(read("/proc/sys/user/max_user_namespaces"))) {
-      out.add(new Refusal("user.max_user_namespaces=0", "user.max_user_namespaces=" + MAX_USER_NAMESPACES));
+      out.add(
+          new Refusal(
+              "user.max_user_namespaces=0", "user.max_user_namespaces=" + MAX_USER_NAMESPACES));
     }
     if ("0".equals(read("/proc/sys/kernel/unprivileged_userns_clone"))) {
-      out.add(new Refusal("kernel.unprivileged_userns_clone=0", "kernel.unprivileged_userns_clone=1"));
+      out.add(
+          new Refusal("kernel.unprivileged_userns_clone=0", "kernel.unprivileged_userns_clone=1"));
     }
     if ("1".equals(read("/proc/sys/kernel/apparmor_restrict_unprivileged_userns"))) {
-      out.add(new Refusal("kernel.apparmor_restrict_unprivileged_userns=1 (AppArmor, Ubuntu 23.10 and later)",
-          "kernel.apparmor_restrict_unprivileged_userns=0"));
+      out.add(
+          new Refusal(
+              "kernel.apparmor_restrict_unprivileged_userns=1 (AppArmor, Ubuntu 23.10 and later)",
+              "kernel.apparmor_restrict_unprivileged_userns=0"));
     }
     return out;
   }
@@ -41,7 +46,8 @@ public final class UserNamespaceSettings {
   public static Optional<String> sysctlFix() {
     List<Refusal> r = refusals();
     if (r.isEmpty()) return Optional.empty();
-    return Optional.of("sudo sysctl -w " + r.stream().map(Refusal::fix).collect(Collectors.joining(" ")));
+    return Optional.of(
+        "sudo sysctl -w " + r.stream().map(Refusal::fix).collect(Collectors.joining(" ")));
   }
 
   private static String read(String file) {

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The closed set of things a step can do. Each is one syscall, or a small fixed group of them,
- * and is named like the syscall. In YAML each is a one-key map: {@code - unshare: [uts]}.
+ * The closed set of things a step can do. Each is one syscall, or a small fixed group of them, and
+ * is named like the syscall. In YAML each is a one-key map: {@code - unshare: [uts]}.
  *
  * <p>Every part of an action is checked by the compiler: its {@link Kind} (YAML name, doc line,
- * guard) is read by an exhaustive switch in {@link LessonReader}; runners and guards are
- * {@link Visitor}s, so a new action that one of them forgets does not build.
+ * guard) is read by an exhaustive switch in {@link LessonReader}; runners and guards are {@link
+ * Visitor}s, so a new action that one of them forgets does not build.
  */
 public sealed interface Action {
 
@@ -25,52 +25,105 @@ public sealed interface Action {
     return kind().yaml;
   }
 
-  /** Each kind of action: its YAML key, what it does, and the guard nslab applies before any syscall. */
+  /**
+   * Each kind of action: its YAML key, what it does, and the guard nslab applies before any
+   * syscall.
+   */
   enum Kind {
-    UNSHARE("unshare", "unshare(2): the lab thread moves into new namespaces; a new PID namespace starts its PID 1",
+    UNSHARE(
+        "unshare",
+        "unshare(2): the lab thread moves into new namespaces; a new PID namespace starts its PID 1",
         "none: new namespaces are the lab's own"),
-    SETHOSTNAME("sethostname", "sethostname(2) in the lab's UTS namespace",
+    SETHOSTNAME(
+        "sethostname",
+        "sethostname(2) in the lab's UTS namespace",
         "the lab has a UTS namespace of its own"),
-    MOUNT("mount", "mount(2); flags by name: rec, private, bind, ...",
+    MOUNT(
+        "mount",
+        "mount(2); flags by name: rec, private, bind, ...",
         "a mount namespace of the lab's own, its mounts private (propagation changes excepted); never a remount of a superblock (only bind,remount); an overlay's upper and work directories the lab's own"),
-    UMOUNT2("umount2", "umount2(2), optionally with MNT_DETACH",
+    UMOUNT2(
+        "umount2",
+        "umount2(2), optionally with MNT_DETACH",
         "a mount namespace of the lab's own, its mounts private"),
-    PIVOT_ROOT("pivot_root", "pivot_root(2) of the lab thread",
+    PIVOT_ROOT(
+        "pivot_root",
+        "pivot_root(2) of the lab thread",
         "a mount namespace of the lab's own, its mounts private"),
     CHDIR("chdir", "chdir(2) of the lab thread", "a mount namespace of the lab's own"),
     CHROOT("chroot", "chroot(2) of the lab thread", "a mount namespace of the lab's own"),
-    MKDIR("mkdir", "mkdir(2), mode 0755",
+    MKDIR(
+        "mkdir",
+        "mkdir(2), mode 0755",
         "the path, symlinks resolved, is in something the lab owns: a file system it mounted, its cgroups"),
-    RUN("run", "posix_spawn(3) of /bin/sh -c COMMAND in the lab, waited for",
+    RUN(
+        "run",
+        "posix_spawn(3) of /bin/sh -c COMMAND in the lab, waited for",
         "the lab is apart from the host in at least one namespace"),
-    KILL("kill", "kill(2) of the lab's PID 1 (init), which ends its PID namespace",
+    KILL(
+        "kill",
+        "kill(2) of the lab's PID 1 (init), which ends its PID namespace",
         "the lab has a PID namespace of its own"),
-    CLONE("clone", "clone(2) of a child into new namespaces: one that holds them for the lab's commands (a user namespace among them), or one that runs a command and is waited for",
+    CLONE(
+        "clone",
+        "clone(2) of a child into new namespaces: one that holds them for the lab's commands (a user namespace among them), or one that runs a command and is waited for",
         "none: the child's namespaces are new"),
-    SETNS("setns", "setns(2): the lab thread joins namespaces of a lab process (init, child) or of a pinned file",
+    SETNS(
+        "setns",
+        "setns(2): the lab thread joins namespaces of a lab process (init, child) or of a pinned file",
         "the namespaces joined are the lab's, never the host's, and a path is one the lab pinned"),
-    PIN("pin", "mount(2) MS_BIND of /proc/PID/ns/TYPE onto a file: the namespace lives on without a process",
+    PIN(
+        "pin",
+        "mount(2) MS_BIND of /proc/PID/ns/TYPE onto a file: the namespace lives on without a process",
         "a mount namespace of the lab's own, its mounts private; the file in something the lab owns"),
-    PROC("proc", "mount(2) of a proc for the lab's PID namespace: pidns= (Linux 6.15+), else made by a process inside it",
+    PROC(
+        "proc",
+        "mount(2) of a proc for the lab's PID namespace: pidns= (Linux 6.15+), else made by a process inside it",
         "a mount namespace of the lab's own, its mounts private"),
-    CGROUP("cgroup", "mkdir(2) of the lab's cgroup and write(2) of its limits (pids.max, memory.max); join: what the lab starts is in it; leave: no longer",
+    CGROUP(
+        "cgroup",
+        "mkdir(2) of the lab's cgroup and write(2) of its limits (pids.max, memory.max); join: what the lab starts is in it; leave: no longer",
         "none: the cgroup is the lab's own, removed with it"),
-    WRITE("write", "open(2) + write(2) of a file from the lab thread (timens_offsets, uid_map, files in the lab's mounts)",
+    WRITE(
+        "write",
+        "open(2) + write(2) of a file from the lab thread (timens_offsets, uid_map, files in the lab's mounts)",
         "the path, symlinks resolved, is something the lab owns: /proc files of its own processes, sysctls of its own namespaces, a file system it mounted, its cgroups"),
-    LINK_UP("link_up", "rtnetlink RTM_NEWLINK with IFF_UP on a link of the lab's network namespace (ip link set NAME up)",
+    LINK_UP(
+        "link_up",
+        "rtnetlink RTM_NEWLINK with IFF_UP on a link of the lab's network namespace (ip link set NAME up)",
         "the lab has a network namespace of its own"),
-    LINK_ADD("link_add", "rtnetlink RTM_NEWLINK: a veth pair (its peer optionally in PID 1's namespace) or a bridge",
+    LINK_ADD(
+        "link_add",
+        "rtnetlink RTM_NEWLINK: a veth pair (its peer optionally in PID 1's namespace) or a bridge",
         "the network namespaces it touches are the lab's own, never the host's"),
-    LINK_SET("link_set", "rtnetlink RTM_NEWLINK on a link: up or down, a master (a bridge) or none",
+    LINK_SET(
+        "link_set",
+        "rtnetlink RTM_NEWLINK on a link: up or down, a master (a bridge) or none",
         "the network namespace is the lab's own, never the host's"),
-    ADDR_ADD("addr_add", "rtnetlink RTM_NEWADDR: an address with its prefix on a link",
+    ADDR_ADD(
+        "addr_add",
+        "rtnetlink RTM_NEWADDR: an address with its prefix on a link",
         "the network namespace is the lab's own, never the host's"),
-    ADDR_FLUSH("addr_flush", "rtnetlink RTM_DELADDR of every address of a link",
+    ADDR_FLUSH(
+        "addr_flush",
+        "rtnetlink RTM_DELADDR of every address of a link",
         "the network namespace is the lab's own, never the host's"),
-    MQ_OPEN("mq_open", "mq_open(3) with O_CREAT: a POSIX message queue", "the lab has an IPC namespace of its own"),
-    MSGGET("msgget", "msgget(2) with IPC_CREAT: a SysV message queue", "the lab has an IPC namespace of its own"),
-    SHMGET("shmget", "shmget(2) with IPC_CREAT: a SysV shared memory segment", "the lab has an IPC namespace of its own"),
-    SEMGET("semget", "semget(2) with IPC_CREAT: a SysV semaphore set", "the lab has an IPC namespace of its own");
+    MQ_OPEN(
+        "mq_open",
+        "mq_open(3) with O_CREAT: a POSIX message queue",
+        "the lab has an IPC namespace of its own"),
+    MSGGET(
+        "msgget",
+        "msgget(2) with IPC_CREAT: a SysV message queue",
+        "the lab has an IPC namespace of its own"),
+    SHMGET(
+        "shmget",
+        "shmget(2) with IPC_CREAT: a SysV shared memory segment",
+        "the lab has an IPC namespace of its own"),
+    SEMGET(
+        "semget",
+        "semget(2) with IPC_CREAT: a SysV semaphore set",
+        "the lab has an IPC namespace of its own");
 
     public final String yaml;
     public final String doc;
@@ -105,7 +158,8 @@ public sealed interface Action {
         case PROC -> List.of("mount", "posix_spawn");
         case CGROUP -> List.of("mkdir", "open", "write");
         case WRITE -> List.of("open", "write");
-        case LINK_UP, LINK_ADD, LINK_SET, ADDR_ADD, ADDR_FLUSH -> List.of("sendmsg", "open", "setns");
+        case LINK_UP, LINK_ADD, LINK_SET, ADDR_ADD, ADDR_FLUSH ->
+            List.of("sendmsg", "open", "setns");
         case MQ_OPEN -> List.of("mq_open");
         case MSGGET -> List.of("msgget");
         case SHMGET -> List.of("shmget");
@@ -168,65 +222,124 @@ public sealed interface Action {
   }
 
   record Unshare(List<Namespace> namespaces) implements Action {
-    public Kind kind() { return Kind.UNSHARE; }
-    public <R> R accept(Visitor<R> v) { return v.unshare(this); }
+    public Kind kind() {
+      return Kind.UNSHARE;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.unshare(this);
+    }
   }
 
   record Sethostname(String hostname) implements Action {
-    public Kind kind() { return Kind.SETHOSTNAME; }
-    public <R> R accept(Visitor<R> v) { return v.sethostname(this); }
+    public Kind kind() {
+      return Kind.SETHOSTNAME;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.sethostname(this);
+    }
   }
 
-  record Mount(String source, String target, String fstype, List<String> flags, String data) implements Action {
-    public Kind kind() { return Kind.MOUNT; }
-    public <R> R accept(Visitor<R> v) { return v.mount(this); }
+  record Mount(String source, String target, String fstype, List<String> flags, String data)
+      implements Action {
+    public Kind kind() {
+      return Kind.MOUNT;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.mount(this);
+    }
   }
 
   record Umount2(String target, boolean detach) implements Action {
-    public Kind kind() { return Kind.UMOUNT2; }
-    public <R> R accept(Visitor<R> v) { return v.umount2(this); }
+    public Kind kind() {
+      return Kind.UMOUNT2;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.umount2(this);
+    }
   }
 
   record PivotRoot(String newRoot, String putOld) implements Action {
-    public Kind kind() { return Kind.PIVOT_ROOT; }
-    public <R> R accept(Visitor<R> v) { return v.pivotRoot(this); }
+    public Kind kind() {
+      return Kind.PIVOT_ROOT;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.pivotRoot(this);
+    }
   }
 
   record Chdir(String path) implements Action {
-    public Kind kind() { return Kind.CHDIR; }
-    public <R> R accept(Visitor<R> v) { return v.chdir(this); }
+    public Kind kind() {
+      return Kind.CHDIR;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.chdir(this);
+    }
   }
 
   record Chroot(String path) implements Action {
-    public Kind kind() { return Kind.CHROOT; }
-    public <R> R accept(Visitor<R> v) { return v.chroot(this); }
+    public Kind kind() {
+      return Kind.CHROOT;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.chroot(this);
+    }
   }
 
   record Mkdir(String path) implements Action {
-    public Kind kind() { return Kind.MKDIR; }
-    public <R> R accept(Visitor<R> v) { return v.mkdir(this); }
+    public Kind kind() {
+      return Kind.MKDIR;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.mkdir(this);
+    }
   }
 
-  /** {@code fails}: the lesson runs the command to see it fail (a process the OOM killer ends); then success is the surprise. */
+  /**
+   * {@code fails}: the lesson runs the command to see it fail (a process the OOM killer ends); then
+   * success is the surprise.
+   */
   record Run(String command, boolean fails) implements Action {
-    public Kind kind() { return Kind.RUN; }
-    public <R> R accept(Visitor<R> v) { return v.run(this); }
+    public Kind kind() {
+      return Kind.RUN;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.run(this);
+    }
   }
 
   /** Only "init" (the lab's PID 1). */
   record Kill(String target) implements Action {
-    public Kind kind() { return Kind.KILL; }
-    public <R> R accept(Visitor<R> v) { return v.kill(this); }
+    public Kind kind() {
+      return Kind.KILL;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.kill(this);
+    }
   }
 
   /**
    * Without {@code run}: a child that holds its namespaces, in which the lab's commands run from
-   * then on. With {@code run}: the child runs the command in its new namespaces, and the lab
-   * waits for it (waitpid), as clone(child_fn, ...) does in the classic programs.
+   * then on. With {@code run}: the child runs the command in its new namespaces, and the lab waits
+   * for it (waitpid), as clone(child_fn, ...) does in the classic programs.
    */
   record Clone(List<Namespace> namespaces, String run) implements Action {
-    public Kind kind() { return Kind.CLONE; }
-    public <R> R accept(Visitor<R> v) { return v.clone(this); }
+    public Kind kind() {
+      return Kind.CLONE;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.clone(this);
+    }
   }
 
   /** Whose namespaces a setns or a pin names: a lab process, or (setns only) a pinned file. */
@@ -235,38 +348,68 @@ public sealed interface Action {
   }
 
   record Setns(NsSource from, List<Namespace> namespaces) implements Action {
-    public Kind kind() { return Kind.SETNS; }
-    public <R> R accept(Visitor<R> v) { return v.setns(this); }
+    public Kind kind() {
+      return Kind.SETNS;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.setns(this);
+    }
   }
 
   record Pin(Namespace namespace, String of, String at) implements Action {
-    public Kind kind() { return Kind.PIN; }
-    public <R> R accept(Visitor<R> v) { return v.pin(this); }
+    public Kind kind() {
+      return Kind.PIN;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.pin(this);
+    }
   }
 
   record Proc(String target) implements Action {
-    public Kind kind() { return Kind.PROC; }
-    public <R> R accept(Visitor<R> v) { return v.proc(this); }
+    public Kind kind() {
+      return Kind.PROC;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.proc(this);
+    }
   }
 
   /**
-   * Limits by file name (pids.max, memory.max; memory.limit_in_bytes on cgroup v1); with
-   * {@code join} the lab joins the cgroups of these limits (of every limit, when none is named);
-   * with {@code leave} it leaves them all.
+   * Limits by file name (pids.max, memory.max; memory.limit_in_bytes on cgroup v1); with {@code
+   * join} the lab joins the cgroups of these limits (of every limit, when none is named); with
+   * {@code leave} it leaves them all.
    */
   record Cgroup(Map<String, String> limits, boolean join, boolean leave) implements Action {
-    public Kind kind() { return Kind.CGROUP; }
-    public <R> R accept(Visitor<R> v) { return v.cgroup(this); }
+    public Kind kind() {
+      return Kind.CGROUP;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.cgroup(this);
+    }
   }
 
   record Write(String path, String data) implements Action {
-    public Kind kind() { return Kind.WRITE; }
-    public <R> R accept(Visitor<R> v) { return v.write(this); }
+    public Kind kind() {
+      return Kind.WRITE;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.write(this);
+    }
   }
 
   record LinkUp(String ifname) implements Action {
-    public Kind kind() { return Kind.LINK_UP; }
-    public <R> R accept(Visitor<R> v) { return v.linkUp(this); }
+    public Kind kind() {
+      return Kind.LINK_UP;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.linkUp(this);
+    }
   }
 
   /**
@@ -274,7 +417,8 @@ public sealed interface Action {
    * the lab's PID 1 (nslab-init), which holds the namespace the lab had before its last unshare.
    */
   enum NetPlace {
-    LAB("lab"), INIT("init");
+    LAB("lab"),
+    INIT("init");
 
     public final String yaml;
 
@@ -283,50 +427,96 @@ public sealed interface Action {
     }
   }
 
-  /** A veth pair {@code link}/{@code peer} (peer in {@code peerIn}), or a bridge when {@code peer} is null. */
+  /**
+   * A veth pair {@code link}/{@code peer} (peer in {@code peerIn}), or a bridge when {@code peer}
+   * is null.
+   */
   record LinkAdd(String link, String peer, NetPlace in, NetPlace peerIn) implements Action {
-    public Kind kind() { return Kind.LINK_ADD; }
-    public <R> R accept(Visitor<R> v) { return v.linkAdd(this); }
+    public Kind kind() {
+      return Kind.LINK_ADD;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.linkAdd(this);
+    }
 
     public boolean bridge() {
       return peer == null;
     }
   }
 
-  /** {@code up} and {@code master} are each optional (null leaves them); master "none" takes it away. */
+  /**
+   * {@code up} and {@code master} are each optional (null leaves them); master "none" takes it
+   * away.
+   */
   record LinkSet(String dev, Boolean up, String master, NetPlace in) implements Action {
-    public Kind kind() { return Kind.LINK_SET; }
-    public <R> R accept(Visitor<R> v) { return v.linkSet(this); }
+    public Kind kind() {
+      return Kind.LINK_SET;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.linkSet(this);
+    }
   }
 
   record AddrAdd(String dev, String cidr, NetPlace in) implements Action {
-    public Kind kind() { return Kind.ADDR_ADD; }
-    public <R> R accept(Visitor<R> v) { return v.addrAdd(this); }
+    public Kind kind() {
+      return Kind.ADDR_ADD;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.addrAdd(this);
+    }
   }
 
   record AddrFlush(String dev, NetPlace in) implements Action {
-    public Kind kind() { return Kind.ADDR_FLUSH; }
-    public <R> R accept(Visitor<R> v) { return v.addrFlush(this); }
+    public Kind kind() {
+      return Kind.ADDR_FLUSH;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.addrFlush(this);
+    }
   }
 
   record MqOpen(String queue) implements Action {
-    public Kind kind() { return Kind.MQ_OPEN; }
-    public <R> R accept(Visitor<R> v) { return v.mqOpen(this); }
+    public Kind kind() {
+      return Kind.MQ_OPEN;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.mqOpen(this);
+    }
   }
 
   record Msgget(int key) implements Action {
-    public Kind kind() { return Kind.MSGGET; }
-    public <R> R accept(Visitor<R> v) { return v.msgget(this); }
+    public Kind kind() {
+      return Kind.MSGGET;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.msgget(this);
+    }
   }
 
   record Shmget(int key, int size) implements Action {
-    public Kind kind() { return Kind.SHMGET; }
-    public <R> R accept(Visitor<R> v) { return v.shmget(this); }
+    public Kind kind() {
+      return Kind.SHMGET;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.shmget(this);
+    }
   }
 
   record Semget(int key, int count) implements Action {
-    public Kind kind() { return Kind.SEMGET; }
-    public <R> R accept(Visitor<R> v) { return v.semget(this); }
+    public Kind kind() {
+      return Kind.SEMGET;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.semget(this);
+    }
   }
 
   /** Every action's YAML key, in table order, for messages and docs. */

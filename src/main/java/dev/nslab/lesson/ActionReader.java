@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one action: a one-key map whose key names an {@link Action.Kind}. The switch over the
- * kind has no default, so a kind without a reader does not compile. Every action read is kept
- * with where it stands, for the guard preview.
+ * Reads one action: a one-key map whose key names an {@link Action.Kind}. The switch over the kind
+ * has no default, so a kind without a reader does not compile. Every action read is kept with where
+ * it stands, for the guard preview.
  */
 final class ActionReader {
   private final YamlFields f;
@@ -33,7 +33,8 @@ final class ActionReader {
 
   Action read(Node node, String path) {
     Action a = readKind(node, path);
-    if (a != null) placed.add(new GuardPreview.Placed(a, path, node.loc().line(), node.loc().column()));
+    if (a != null)
+      placed.add(new GuardPreview.Placed(a, path, node.loc().line(), node.loc().column()));
     return a;
   }
 
@@ -84,15 +85,26 @@ final class ActionReader {
     if (m == null) return null;
     f.keys(m, p, Set.of("source", "target", "fstype", "flags", "data"));
     List<String> flags = f.items(m, p, "flags", this::mountFlag);
-    return new Action.Mount(f.string(m, p, "source", false), f.string(m, p, "target", true),
-        f.string(m, p, "fstype", false), flags, f.string(m, p, "data", false));
+    return new Action.Mount(
+        f.string(m, p, "source", false),
+        f.string(m, p, "target", true),
+        f.string(m, p, "fstype", false),
+        flags,
+        f.string(m, p, "data", false));
   }
 
   private String mountFlag(Node n, String path) {
     String flag = f.text(n, path);
     if (flag != null && MountFlags.byName(flag).isEmpty()) {
-      f.add(n.loc(), path + ": unknown mount flag '" + flag + "'; known: "
-          + String.join(", ", MountFlags.names().stream().map(s -> s.substring(3).toLowerCase()).toList()));
+      f.add(
+          n.loc(),
+          path
+              + ": unknown mount flag '"
+              + flag
+              + "'; known: "
+              + String.join(
+                  ", ",
+                  MountFlags.names().stream().map(s -> s.substring(3).toLowerCase()).toList()));
     }
     return flag;
   }
@@ -134,7 +146,9 @@ final class ActionReader {
       if (value != null) limits.put(k, value);
     }
     if (limits.isEmpty() && !join && !leave) {
-      f.add(m.loc(), p + ": name at least one limit (pids.max or memory.max), or join: true, or leave: true");
+      f.add(
+          m.loc(),
+          p + ": name at least one limit (pids.max or memory.max), or join: true, or leave: true");
     }
     return new Action.Cgroup(limits, join, leave);
   }
@@ -144,8 +158,11 @@ final class ActionReader {
     if (v instanceof ListNode) {
       List<Namespace> ns = f.namespaces(v, p, false);
       if (!ns.contains(Namespace.USER)) {
-        f.add(v.loc(), p + ": a clone that holds the lab's namespaces makes a user namespace too: list user among them, "
-            + "or give the child a command: {namespaces: [...], run: COMMAND}");
+        f.add(
+            v.loc(),
+            p
+                + ": a clone that holds the lab's namespaces makes a user namespace too: list user among them, "
+                + "or give the child a command: {namespaces: [...], run: COMMAND}");
       }
       return new Action.Clone(ns, null);
     }
@@ -162,9 +179,17 @@ final class ActionReader {
     String from = f.string(m, p, "from", true);
     Action.NsSource source = null;
     if (from != null && from.startsWith("/")) source = new Action.NsSource(null, from);
-    else if (from != null && Action.NsSource.PROCESSES.contains(from)) source = new Action.NsSource(from, null);
-    else if (from != null) f.add(YamlFields.valueLoc(m, "from"), p + ".from: '" + from
-        + "' is neither a lab process (" + String.join(", ", Action.NsSource.PROCESSES) + ") nor a pinned file's path");
+    else if (from != null && Action.NsSource.PROCESSES.contains(from))
+      source = new Action.NsSource(from, null);
+    else if (from != null)
+      f.add(
+          YamlFields.valueLoc(m, "from"),
+          p
+              + ".from: '"
+              + from
+              + "' is neither a lab process ("
+              + String.join(", ", Action.NsSource.PROCESSES)
+              + ") nor a pinned file's path");
     List<Namespace> ns = requiredNamespaces(m, p);
     if (source != null && source.path() != null && ns.size() != 1) {
       f.add(m.loc(), p + ": a pinned file holds one namespace: name exactly one");
@@ -189,8 +214,13 @@ final class ActionReader {
     }
     String of = YamlFields.has(m, "of") ? f.string(m, p, "of", true) : "lab";
     if (of != null && !Action.NsSource.PROCESSES.contains(of)) {
-      f.add(YamlFields.valueLoc(m, "of"), p + ".of: '" + of + "' is not a lab process: "
-          + String.join(", ", Action.NsSource.PROCESSES));
+      f.add(
+          YamlFields.valueLoc(m, "of"),
+          p
+              + ".of: '"
+              + of
+              + "' is not a lab process: "
+              + String.join(", ", Action.NsSource.PROCESSES));
     }
     return new Action.Pin(ns, of, f.string(m, p, "at", true));
   }
@@ -225,7 +255,8 @@ final class ActionReader {
 
   private Action kill(Node v, String p) {
     String target = f.text(v, p);
-    if (target != null && !target.equals("init")) f.add(v.loc(), p + ": only 'init' (the lab's PID 1) can be killed");
+    if (target != null && !target.equals("init"))
+      f.add(v.loc(), p + ": only 'init' (the lab's PID 1) can be killed");
     return new Action.Kill(target);
   }
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The closed set of claims a step can make, each checked live against the kernel after the step
- * ran. In YAML each is a one-key map: {@code - hostname: nslab-uts}. Strings may use the
- * {@link Var} names, e.g. {@code ${host.hostname}}. As with {@link Action}, the reader switches
+ * ran. In YAML each is a one-key map: {@code - hostname: nslab-uts}. Strings may use the {@link
+ * Var} names, e.g. {@code ${host.hostname}}. As with {@link Action}, the reader switches
  * exhaustively over {@link Kind} and the checker is a {@link Visitor}.
  */
 public sealed interface Expectation {
@@ -28,9 +28,15 @@ public sealed interface Expectation {
     HOSTNAME("hostname", "the lab's hostname (gethostname(2) on the lab thread)"),
     HOSTNAME_NOT("hostname_not", "the lab's hostname is none of these"),
     HOST_HOSTNAME("host_hostname", "the host's hostname; unchanged: as when the lesson started"),
-    OUTPUT("output", "a command run in the lab prints exactly this (trimmed); claim: the sentence the learner reads"),
-    HOST_OUTPUT("host_output", "a command run on the host, powerless (no capabilities, read-only), prints exactly this; claim: the sentence"),
-    EXITS("exits", "a command run in the lab exits with this code; claim: the sentence the learner reads"),
+    OUTPUT(
+        "output",
+        "a command run in the lab prints exactly this (trimmed); claim: the sentence the learner reads"),
+    HOST_OUTPUT(
+        "host_output",
+        "a command run on the host, powerless (no capabilities, read-only), prints exactly this; claim: the sentence"),
+    EXITS(
+        "exits",
+        "a command run in the lab exits with this code; claim: the sentence the learner reads"),
     REFUSED("refused", "a syscall of this step failed with this errno"),
     PRINTED("printed", "a command this step ran (a run, a clone's child) printed this line");
 
@@ -72,63 +78,118 @@ public sealed interface Expectation {
   }
 
   record NsChanged(List<Namespace> namespaces) implements Expectation {
-    public Kind kind() { return Kind.NS_CHANGED; }
-    public <R> R accept(Visitor<R> v) { return v.nsChanged(this); }
+    public Kind kind() {
+      return Kind.NS_CHANGED;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.nsChanged(this);
+    }
   }
 
   record NsSame(List<Namespace> namespaces) implements Expectation {
-    public Kind kind() { return Kind.NS_SAME; }
-    public <R> R accept(Visitor<R> v) { return v.nsSame(this); }
+    public Kind kind() {
+      return Kind.NS_SAME;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.nsSame(this);
+    }
   }
 
   record NsOnlyChanged(List<Namespace> namespaces) implements Expectation {
-    public Kind kind() { return Kind.NS_ONLY_CHANGED; }
-    public <R> R accept(Visitor<R> v) { return v.nsOnlyChanged(this); }
+    public Kind kind() {
+      return Kind.NS_ONLY_CHANGED;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.nsOnlyChanged(this);
+    }
   }
 
   record Hostname(String value) implements Expectation {
-    public Kind kind() { return Kind.HOSTNAME; }
-    public <R> R accept(Visitor<R> v) { return v.hostname(this); }
+    public Kind kind() {
+      return Kind.HOSTNAME;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.hostname(this);
+    }
   }
 
   record HostnameNot(List<String> values) implements Expectation {
-    public Kind kind() { return Kind.HOSTNAME_NOT; }
-    public <R> R accept(Visitor<R> v) { return v.hostnameNot(this); }
+    public Kind kind() {
+      return Kind.HOSTNAME_NOT;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.hostnameNot(this);
+    }
   }
 
   record HostHostname(String value) implements Expectation {
-    public Kind kind() { return Kind.HOST_HOSTNAME; }
-    public <R> R accept(Visitor<R> v) { return v.hostHostname(this); }
+    public Kind kind() {
+      return Kind.HOST_HOSTNAME;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.hostHostname(this);
+    }
   }
 
   /**
    * Only for output that is kernel data, not a tool's English: a hostname, a PID, a file's
-   * contents. {@code claim} (null when the command is short and plain enough to read as one)
-   * is the sentence about the kernel the learner reads in place of the shell.
+   * contents. {@code claim} (null when the command is short and plain enough to read as one) is the
+   * sentence about the kernel the learner reads in place of the shell.
    */
   record Output(String run, String equals, String claim) implements Expectation {
-    public Kind kind() { return Kind.OUTPUT; }
-    public <R> R accept(Visitor<R> v) { return v.output(this); }
+    public Kind kind() {
+      return Kind.OUTPUT;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.output(this);
+    }
   }
 
   record HostOutput(String run, String equals, String claim) implements Expectation {
-    public Kind kind() { return Kind.HOST_OUTPUT; }
-    public <R> R accept(Visitor<R> v) { return v.hostOutput(this); }
+    public Kind kind() {
+      return Kind.HOST_OUTPUT;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.hostOutput(this);
+    }
   }
 
   record Exits(String run, int code, String claim) implements Expectation {
-    public Kind kind() { return Kind.EXITS; }
-    public <R> R accept(Visitor<R> v) { return v.exits(this); }
+    public Kind kind() {
+      return Kind.EXITS;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.exits(this);
+    }
   }
 
   record Refused(String call, String errno) implements Expectation {
-    public Kind kind() { return Kind.REFUSED; }
-    public <R> R accept(Visitor<R> v) { return v.refused(this); }
+    public Kind kind() {
+      return Kind.REFUSED;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.refused(this);
+    }
   }
 
   record Printed(String line) implements Expectation {
-    public Kind kind() { return Kind.PRINTED; }
-    public <R> R accept(Visitor<R> v) { return v.printed(this); }
+    public Kind kind() {
+      return Kind.PRINTED;
+    }
+
+    public <R> R accept(Visitor<R> v) {
+      return v.printed(this);
+    }
   }
 
   static List<String> names() {

@@ -7,8 +7,8 @@ import dev.nslab.lesson.YamlTree.Scalar;
 import java.util.Set;
 
 /**
- * Reads one expectation: a one-key map whose key names an {@link Expectation.Kind}. The switch
- * over the kind has no default, so a kind without a reader does not compile.
+ * Reads one expectation: a one-key map whose key names an {@link Expectation.Kind}. The switch over
+ * the kind has no default, so a kind without a reader does not compile.
  */
 final class ExpectationReader {
   private final YamlFields f;
@@ -31,15 +31,21 @@ final class ExpectationReader {
       case HOST_HOSTNAME -> new Expectation.HostHostname(f.text(v, p));
       case OUTPUT -> {
         Command c = command(v, p, "equals");
-        yield c == null ? null : new Expectation.Output(c.run(), trimmedEquals(c.map(), p), c.claim());
+        yield c == null
+            ? null
+            : new Expectation.Output(c.run(), trimmedEquals(c.map(), p), c.claim());
       }
       case HOST_OUTPUT -> {
         Command c = command(v, p, "equals");
-        yield c == null ? null : new Expectation.HostOutput(c.run(), trimmedEquals(c.map(), p), c.claim());
+        yield c == null
+            ? null
+            : new Expectation.HostOutput(c.run(), trimmedEquals(c.map(), p), c.claim());
       }
       case EXITS -> {
         Command c = command(v, p, "code");
-        yield c == null ? null : new Expectation.Exits(c.run(), f.integer(c.map(), p, "code", 0), c.claim());
+        yield c == null
+            ? null
+            : new Expectation.Exits(c.run(), f.integer(c.map(), p, "code", 0), c.claim());
       }
       case PRINTED -> new Expectation.Printed(f.text(v, p));
       case REFUSED -> refused(v, p);
@@ -53,8 +59,8 @@ final class ExpectationReader {
   private record Command(MapNode map, String run, String claim) {}
 
   /**
-   * The keys every command check has, read in one place: {@code run}, {@code claim}, and
-   * {@code compared}, the key saying what its result must be (read by the caller).
+   * The keys every command check has, read in one place: {@code run}, {@code claim}, and {@code
+   * compared}, the key saying what its result must be (read by the caller).
    */
   private Command command(Node v, String p, String compared) {
     MapNode m = f.map(v, p);
@@ -63,14 +69,16 @@ final class ExpectationReader {
     String claim = f.string(m, p, "claim", false);
     Entry run = m.entries().get("run");
     if (run != null && run.value() instanceof Scalar s) {
-      ClaimRule.missing(s.text(), claim).ifPresent(why -> f.add(run.value().loc(), p + ".run: " + why));
+      ClaimRule.missing(s.text(), claim)
+          .ifPresent(why -> f.add(run.value().loc(), p + ".run: " + why));
     }
     return new Command(m, f.string(m, p, "run", true), claim);
   }
 
   private String trimmedEquals(MapNode m, String path) {
     String equals = f.string(m, path, "equals", true);
-    TextRules.untrimmed(equals).ifPresent(why -> f.add(YamlFields.valueLoc(m, "equals"), path + ".equals: " + why));
+    TextRules.untrimmed(equals)
+        .ifPresent(why -> f.add(YamlFields.valueLoc(m, "equals"), path + ".equals: " + why));
     return equals;
   }
 
@@ -80,7 +88,9 @@ final class ExpectationReader {
     f.keys(m, p, Set.of("call", "errno"));
     String errno = f.string(m, p, "errno", true);
     if (errno != null && !errno.matches("E[A-Z]+")) {
-      f.add(YamlFields.valueLoc(m, "errno"), p + ".errno: '" + errno + "' is not an errno name like EPERM");
+      f.add(
+          YamlFields.valueLoc(m, "errno"),
+          p + ".errno: '" + errno + "' is not an errno name like EPERM");
     }
     return new Expectation.Refused(f.string(m, p, "call", true), errno);
   }

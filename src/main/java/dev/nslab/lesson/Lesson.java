@@ -5,7 +5,13 @@ import java.util.List;
 
 /** A lesson, as loaded from one YAML file under lessons/. */
 public record Lesson(
-    String id, String title, String summary, int order, Needs needs, List<Step> steps, Path source) {
+    String id,
+    String title,
+    String summary,
+    int order,
+    Needs needs,
+    List<Step> steps,
+    Path source) {
 
   public Step step(int index) {
     return steps.get(index);
@@ -20,6 +26,8 @@ public record Lesson(
    * cloning children with CLONE_NEWUSER (which any user may, where the kernel allows it).
    */
   public boolean unsharesOnLabThread() {
-    return steps.stream().flatMap(s -> s.actions().stream()).anyMatch(a -> a instanceof Action.Unshare);
+    return steps.stream()
+        .flatMap(s -> s.actions().stream())
+        .anyMatch(a -> a instanceof Action.Unshare);
   }
 }

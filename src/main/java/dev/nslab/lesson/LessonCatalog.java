@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 /** The lessons of one directory, in course order. */
 public record LessonCatalog(Path dir, List<Lesson> lessons, List<LessonProblem> problems) {
 
-  /** Loads every *.yaml in {@code dir}; files with problems are left out and their problems kept. */
+  /**
+   * Loads every *.yaml in {@code dir}; files with problems are left out and their problems kept.
+   */
   public static LessonCatalog load(Path dir) {
     List<Lesson> lessons = new ArrayList<>();
     List<LessonProblem> problems = new ArrayList<>();

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * namespaces, missing fields, duplicate step ids and unknown ${...} names are all problems, each
  * with line, column and the path of the field. A file with any problem yields no lesson.
  *
- * <p>This class reads the document, its steps and tasks; {@link ActionReader} and
- * {@link ExpectationReader} read one action or expectation, {@link YamlFields} the typed fields,
- * {@link TextRules} what any text must be, {@link StepCrossChecks} the rules between a step's parts.
+ * <p>This class reads the document, its steps and tasks; {@link ActionReader} and {@link
+ * ExpectationReader} read one action or expectation, {@link YamlFields} the typed fields, {@link
+ * TextRules} what any text must be, {@link StepCrossChecks} the rules between a step's parts.
  */
 public final class LessonReader {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -43,10 +43,17 @@ public final class LessonReader {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) throw problem(file, "this is a directory, not a lesson file");
-      if (!Files.isRegularFile(file)) throw problem(file, "this is not a regular file (a device, a pipe?): a lesson is a YAML file");
+      if (!Files.isRegularFile(file))
+        throw problem(
+            file, "this is not a regular file (a device, a pipe?): a lesson is a YAML file");
       if (Files.size(file) > YamlTree.MAX_BYTES) {
-        throw problem(file, "the file is " + Files.size(file) / 1024 + " KiB; a lesson file may be at most "
-            + YamlTree.MAX_BYTES / 1024 + " KiB");
+        throw problem(
+            file,
+            "the file is "
+                + Files.size(file) / 1024
+                + " KiB; a lesson file may be at most "
+                + YamlTree.MAX_BYTES / 1024
+                + " KiB");
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
@@ -56,8 +63,8 @@ public final class LessonReader {
   }
 
   /**
-   * The actions of a valid lesson that nslab's guards would refuse, each at LINE:COL (see
-   * {@link GuardPreview}); what `nslab check` adds to reading. Empty for a lesson that plays.
+   * The actions of a valid lesson that nslab's guards would refuse, each at LINE:COL (see {@link
+   * GuardPreview}); what `nslab check` adds to reading. Empty for a lesson that plays.
    */
   public static List<LessonProblem> guardPreview(Path file) throws LessonFileException {
     byte[] bytes;
@@ -86,7 +93,8 @@ public final class LessonReader {
     try {
       root = YamlTree.parse(bytes, yamlProblems);
     } catch (YamlTree.SyntaxError e) {
-      throw new LessonFileException(List.of(new LessonProblem(file, e.loc.line(), e.loc.column(), e.getMessage())));
+      throw new LessonFileException(
+          List.of(new LessonProblem(file, e.loc.line(), e.loc.column(), e.getMessage())));
     }
     for (YamlTree.SyntaxError d : yamlProblems) reader.f.add(d.loc, d.getMessage());
     Lesson lesson = reader.lesson(root);
@@ -106,11 +114,15 @@ public final class LessonReader {
     f.keys(m, "", Set.of("id", "title", "summary", "order", "needs", "steps"));
     String id = f.string(m, "", "id", true);
     if (id != null && !ID.matcher(id).matches()) {
-      f.add(YamlFields.valueLoc(m, "id"), "id: '" + id + "' must be lower-case letters, digits and dashes");
+      f.add(
+          YamlFields.valueLoc(m, "id"),
+          "id: '" + id + "' must be lower-case letters, digits and dashes");
     }
     String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     if (id != null && ID.matcher(id).matches() && !id.equals(stem)) {
-      f.add(YamlFields.valueLoc(m, "id"), "id: '" + id + "' must match the file name (" + stem + ".yaml)");
+      f.add(
+          YamlFields.valueLoc(m, "id"),
+          "id: '" + id + "' must match the file name (" + stem + ".yaml)");
     }
     String title = f.string(m, "", "title", true);
     String summary = f.string(m, "", "summary", true);
@@ -134,15 +146,22 @@ public final class LessonReader {
     if (text == null) return Needs.ROOT;
     Needs named = Needs.byYaml(text);
     if (named != null) return named;
-    f.add(YamlFields.valueLoc(m, "needs"), "needs: '" + text + "' is not one of: "
-        + String.join(", ", Arrays.stream(Needs.values()).map(n -> n.yaml).toList()));
+    f.add(
+        YamlFields.valueLoc(m, "needs"),
+        "needs: '"
+            + text
+            + "' is not one of: "
+            + String.join(", ", Arrays.stream(Needs.values()).map(n -> n.yaml).toList()));
     return Needs.ROOT;
   }
 
   private Step step(Node node, String path, Set<String> ids) {
     MapNode m = f.map(node, path);
     if (m == null) return null;
-    f.keys(m, path, Set.of("id", "title", "narration", "actions", "show", "expect", "keeps", "task", "code"));
+    f.keys(
+        m,
+        path,
+        Set.of("id", "title", "narration", "actions", "show", "expect", "keeps", "task", "code"));
     String id = f.string(m, path, "id", true);
     if (id != null && !ids.add(id)) {
       f.add(YamlFields.valueLoc(m, "id"), path + ".id: duplicate step id '" + id + "'");
@@ -152,11 +171,16 @@ public final class LessonReader {
     List<Action> actions = f.items(m, path, "actions", actionReader::read);
     List<String> show = f.items(m, path, "show", f::text);
     List<StepCrossChecks.Placed> placedExpect = new ArrayList<>();
-    List<Expectation> expect = f.items(m, path, "expect", (n, p) -> {
-      Expectation e = expectationReader.read(n, p);
-      if (e != null) placedExpect.add(new StepCrossChecks.Placed(e, p, n.loc()));
-      return e;
-    });
+    List<Expectation> expect =
+        f.items(
+            m,
+            path,
+            "expect",
+            (n, p) -> {
+              Expectation e = expectationReader.read(n, p);
+              if (e != null) placedExpect.add(new StepCrossChecks.Placed(e, p, n.loc()));
+              return e;
+            });
     List<Expectation> keeps = f.items(m, path, "keeps", expectationReader::read);
     StepCrossChecks.check(f, actions, placedExpect);
     Task task = null;
@@ -168,7 +192,10 @@ public final class LessonReader {
       MapNode cm = f.map(c.value(), path + ".code");
       if (cm != null) {
         f.keys(cm, path + ".code", Set.of("c", "shell"));
-        code = new Code(f.string(cm, path + ".code", "c", false), f.string(cm, path + ".code", "shell", false));
+        code =
+            new Code(
+                f.string(cm, path + ".code", "c", false),
+                f.string(cm, path + ".code", "shell", false));
       }
     }
     return new Step(id, title, narration, actions, show, expect, keeps, task, code);
@@ -181,8 +208,10 @@ public final class LessonReader {
     String prompt = f.string(m, path, "prompt", true);
     List<String> hints = f.items(m, path, "hints", f::text);
     String solution = f.string(m, path, "solution", true);
-    if (!YamlFields.has(m, "expect")) f.add(m.loc(), path + ": missing 'expect': a learner's turn is checked from the kernel");
+    if (!YamlFields.has(m, "expect"))
+      f.add(m.loc(), path + ": missing 'expect': a learner's turn is checked from the kernel");
     List<Expectation> expect = f.items(m, path, "expect", expectationReader::read);
-    return new Task(prompt, hints, solution, expect, f.items(m, path, "keeps", expectationReader::read));
+    return new Task(
+        prompt, hints, solution, expect, f.items(m, path, "keeps", expectationReader::read));
   }
 }

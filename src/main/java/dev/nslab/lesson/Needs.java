@@ -5,8 +5,8 @@ public enum Needs {
   /** Root on the host: it changes the host's cgroup tree. */
   ROOT("root", "root"),
   /**
-   * Any user, where the kernel allows unprivileged user namespaces: unprivileged, nslab runs
-   * itself in a user namespace of its own, where it may create every other kind.
+   * Any user, where the kernel allows unprivileged user namespaces: unprivileged, nslab runs itself
+   * in a user namespace of its own, where it may create every other kind.
    */
   USER_NAMESPACES("user_namespaces", "any user, with user namespaces");
 

@@ -19,7 +19,8 @@ final class NetActionReader {
       return null;
     }
     if (YamlFields.has(m, "bridge")) {
-      if (YamlFields.has(m, "peer_in")) f.add(m.loc(), p + ": peer_in is for a veth pair, a bridge has no peer");
+      if (YamlFields.has(m, "peer_in"))
+        f.add(m.loc(), p + ": peer_in is for a veth pair, a bridge has no peer");
       return new Action.LinkAdd(f.string(m, p, "bridge", true), null, in, in);
     }
     List<String> ends = f.listOf(m.entries().get("veth").value(), p + ".veth", f::text);
@@ -27,7 +28,8 @@ final class NetActionReader {
       f.add(YamlFields.valueLoc(m, "veth"), p + ".veth: a veth pair has two ends: [NAME, PEER]");
       return null;
     }
-    return new Action.LinkAdd(ends.get(0), ends.get(1), in, YamlFields.has(m, "peer_in") ? peerIn : in);
+    return new Action.LinkAdd(
+        ends.get(0), ends.get(1), in, YamlFields.has(m, "peer_in") ? peerIn : in);
   }
 
   static Action linkSet(YamlFields f, Node v, String p) {
@@ -36,7 +38,8 @@ final class NetActionReader {
     f.keys(m, p, Set.of("dev", "up", "master", "in"));
     Boolean up = YamlFields.has(m, "up") ? f.bool(m, p, "up") : null;
     String master = f.string(m, p, "master", false);
-    if (up == null && master == null) f.add(m.loc(), p + ": say what to set: up: true|false, master: BRIDGE (or none)");
+    if (up == null && master == null)
+      f.add(m.loc(), p + ": say what to set: up: true|false, master: BRIDGE (or none)");
     return new Action.LinkSet(f.string(m, p, "dev", true), up, master, place(f, m, p, "in"));
   }
 
@@ -46,7 +49,9 @@ final class NetActionReader {
     f.keys(m, p, Set.of("dev", "cidr", "in"));
     String cidr = f.string(m, p, "cidr", true);
     if (cidr != null && !cidr.contains("${") && !cidr.matches("[0-9a-fA-F:.]+/\\d{1,3}")) {
-      f.add(YamlFields.valueLoc(m, "cidr"), p + ".cidr: '" + cidr + "' is not an address with its prefix, like 10.0.0.1/24");
+      f.add(
+          YamlFields.valueLoc(m, "cidr"),
+          p + ".cidr: '" + cidr + "' is not an address with its prefix, like 10.0.0.1/24");
     }
     return new Action.AddrAdd(f.string(m, p, "dev", true), cidr, place(f, m, p, "in"));
   }
@@ -62,9 +67,16 @@ final class NetActionReader {
   private static Action.NetPlace place(YamlFields f, MapNode m, String path, String key) {
     String text = f.string(m, path, key, false);
     if (text == null) return Action.NetPlace.LAB;
-    for (Action.NetPlace place : Action.NetPlace.values()) if (place.yaml.equals(text)) return place;
-    f.add(YamlFields.valueLoc(m, key), path + "." + key + ": '" + text
-        + "' is not a network namespace nslab knows: lab (the lab's own) or init (its PID 1's)");
+    for (Action.NetPlace place : Action.NetPlace.values())
+      if (place.yaml.equals(text)) return place;
+    f.add(
+        YamlFields.valueLoc(m, key),
+        path
+            + "."
+            + key
+            + ": '"
+            + text
+            + "' is not a network namespace nslab knows: lab (the lab's own) or init (its PID 1's)");
     return Action.NetPlace.LAB;
   }
 }

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
  * after, what it claims (checked live), and optionally a turn for the learner.
  *
  * <p>{@code expect} holds what the step makes true: each claim must fail were the step's actions
- * left out (the suite proves it). {@code keeps} holds what stays true on purpose, before and
- * after (the host keeps its name): checked and shown the same way, but proving nothing new.
+ * left out (the suite proves it). {@code keeps} holds what stays true on purpose, before and after
+ * (the host keeps its name): checked and shown the same way, but proving nothing new.
  */
 public record Step(
     String id,

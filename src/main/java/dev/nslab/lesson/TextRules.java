@@ -26,23 +26,37 @@ final class TextRules {
     Matcher m = VAR.matcher(text);
     while (m.find()) {
       if (!KNOWN_VARS.contains(m.group(1))) {
-        out.add("unknown variable ${" + m.group(1) + "}; known: "
-            + String.join(", ", KNOWN_VARS.stream().map(v -> "${" + v + "}").toList()));
+        out.add(
+            "unknown variable ${"
+                + m.group(1)
+                + "}; known: "
+                + String.join(", ", KNOWN_VARS.stream().map(v -> "${" + v + "}").toList()));
       }
     }
   }
 
-  /** Text reaches the learner's terminal: an escape sequence in a lesson could clear it or write the clipboard. */
+  /**
+   * Text reaches the learner's terminal: an escape sequence in a lesson could clear it or write the
+   * clipboard.
+   */
   private static Optional<String> controlCharacter(String text) {
-    return text.codePoints().filter(c -> c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c < 0xa0).boxed()
-        .findFirst().map(c -> "control character U+" + String.format("%04X", c)
-            + " in text; lessons may hold text, line breaks and tabs, nothing the terminal would obey");
+    return text.codePoints()
+        .filter(c -> c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f && c < 0xa0)
+        .boxed()
+        .findFirst()
+        .map(
+            c ->
+                "control character U+"
+                    + String.format("%04X", c)
+                    + " in text; lessons may hold text, line breaks and tabs, nothing the terminal would obey");
   }
 
   /** Output is compared trimmed: an `equals` with spaces at its ends could never match. */
   static Optional<String> untrimmed(String equals) {
     if (equals == null || equals.equals(equals.strip())) return Optional.empty();
-    return Optional.of("'" + equals.replace("\n", "\\n")
-        + "' has spaces or line breaks at its start or end, but output is compared trimmed: it could never match");
+    return Optional.of(
+        "'"
+            + equals.replace("\n", "\\n")
+            + "' has spaces or line breaks at its start or end, but output is compared trimmed: it could never match");
   }
 }

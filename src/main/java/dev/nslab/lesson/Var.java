@@ -18,7 +18,9 @@ public enum Var {
   LAB_CGROUP_MEMORY("lab.cgroup.memory", "the lab's cgroup where the memory controller is"),
   LAB_VOLUME("lab.volume", "the container lesson's volume directory on the host"),
   HOST_UPTIME("host.uptime", "the host's uptime (CLOCK_BOOTTIME) in whole seconds, read when used"),
-  LAB_STARTED("lab.started", "when the lab was made, in seconds since the epoch (to tell a file made now from an old one)");
+  LAB_STARTED(
+      "lab.started",
+      "when the lab was made, in seconds since the epoch (to tell a file made now from an old one)");
 
   public final String yaml;
   public final String doc;

@@ -57,8 +57,15 @@ final class YamlFields {
     for (Entry e : m.entries().values()) {
       if (!allowed.contains(e.key())) {
         List<String> sorted = allowed.stream().sorted().toList();
-        add(e.keyLoc(), (path.isEmpty() ? "" : path + ": ") + "unknown key '" + e.key() + "'"
-            + suggestion(e.key(), sorted) + "; allowed here: " + String.join(", ", sorted));
+        add(
+            e.keyLoc(),
+            (path.isEmpty() ? "" : path + ": ")
+                + "unknown key '"
+                + e.key()
+                + "'"
+                + suggestion(e.key(), sorted)
+                + "; allowed here: "
+                + String.join(", ", sorted));
       }
     }
   }
@@ -67,7 +74,8 @@ final class YamlFields {
     Entry e = m.entries().get(key);
     String p = path.isEmpty() ? key : path + "." + key;
     if (e == null) {
-      if (required) add(m.loc(), (path.isEmpty() ? "" : path + ": ") + "missing required key '" + key + "'");
+      if (required)
+        add(m.loc(), (path.isEmpty() ? "" : path + ": ") + "missing required key '" + key + "'");
       return null;
     }
     return text(e.value(), p);
@@ -79,38 +87,59 @@ final class YamlFields {
       for (String problem : TextRules.problems(s.text())) add(s.loc(), path + ": " + problem);
       return s.text();
     }
-    add(n.loc(), path + ": expected text, found " + n.describe()
-        + (n instanceof Scalar s && s.kind() != Kind.NULL ? " (quote it to make it text)" : ""));
+    add(
+        n.loc(),
+        path
+            + ": expected text, found "
+            + n.describe()
+            + (n instanceof Scalar s && s.kind() != Kind.NULL
+                ? " (quote it to make it text)"
+                : ""));
     return null;
   }
 
   int integer(MapNode m, String path, String key, int fallback) {
     Entry e = m.entries().get(key);
     if (e == null) return fallback;
-    if (e.value() instanceof Scalar s && s.kind() == Kind.NUMBER && s.text().matches("-?\\d{1,9}")) {
+    if (e.value() instanceof Scalar s
+        && s.kind() == Kind.NUMBER
+        && s.text().matches("-?\\d{1,9}")) {
       return Integer.parseInt(s.text());
     }
-    add(e.value().loc(), (path.isEmpty() ? "" : path + ".") + key + ": expected a whole number, found "
-        + e.value().describe());
+    add(
+        e.value().loc(),
+        (path.isEmpty() ? "" : path + ".")
+            + key
+            + ": expected a whole number, found "
+            + e.value().describe());
     return fallback;
   }
 
   boolean bool(MapNode m, String path, String key) {
     Entry e = m.entries().get(key);
     if (e == null) return false;
-    if (e.value() instanceof Scalar s && s.kind() == Kind.BOOLEAN) return Boolean.parseBoolean(s.text());
-    add(e.value().loc(), path + "." + key + ": expected true or false, found " + e.value().describe());
+    if (e.value() instanceof Scalar s && s.kind() == Kind.BOOLEAN)
+      return Boolean.parseBoolean(s.text());
+    add(
+        e.value().loc(),
+        path + "." + key + ": expected true or false, found " + e.value().describe());
     return false;
   }
 
   ListNode list(MapNode m, String path, String key, boolean required) {
     Entry e = m.entries().get(key);
     if (e == null) {
-      if (required) add(m.loc(), (path.isEmpty() ? "" : path + ": ") + "missing required key '" + key + "'");
+      if (required)
+        add(m.loc(), (path.isEmpty() ? "" : path + ": ") + "missing required key '" + key + "'");
       return null;
     }
     if (e.value() instanceof ListNode l) return l;
-    add(e.value().loc(), (path.isEmpty() ? "" : path + ".") + key + ": expected a list, found " + e.value().describe());
+    add(
+        e.value().loc(),
+        (path.isEmpty() ? "" : path + ".")
+            + key
+            + ": expected a list, found "
+            + e.value().describe());
     return null;
   }
 
@@ -142,14 +171,30 @@ final class YamlFields {
   Entry single(Node node, String path, String what, List<String> known) {
     MapNode m = node instanceof MapNode mn ? mn : null;
     if (m == null || m.entries().size() != 1) {
-      add(node.loc(), path + ": an " + what + " is a one-key map like '- " + known.get(0)
-          + ": ...', found " + (m == null ? node.describe() : "a map with " + m.entries().size() + " keys"));
+      add(
+          node.loc(),
+          path
+              + ": an "
+              + what
+              + " is a one-key map like '- "
+              + known.get(0)
+              + ": ...', found "
+              + (m == null ? node.describe() : "a map with " + m.entries().size() + " keys"));
       return null;
     }
     Entry e = m.entries().values().iterator().next();
     if (!known.contains(e.key())) {
-      add(e.keyLoc(), path + ": unknown " + what + " '" + e.key() + "'" + suggestion(e.key(), known)
-          + "; known: " + String.join(", ", known));
+      add(
+          e.keyLoc(),
+          path
+              + ": unknown "
+              + what
+              + " '"
+              + e.key()
+              + "'"
+              + suggestion(e.key(), known)
+              + "; known: "
+              + String.join(", ", known));
       return null;
     }
     return e;
@@ -167,8 +212,19 @@ final class YamlFields {
       String itemPath = path + "[" + i + "]";
       String id = text(item, itemPath);
       if (id == null) continue;
-      Namespace.byId(id).ifPresentOrElse(out::add, () -> add(item.loc(), itemPath + ": unknown namespace '"
-          + id + "'" + suggestion(id, Namespace.ids()) + "; known: " + String.join(", ", Namespace.ids())));
+      Namespace.byId(id)
+          .ifPresentOrElse(
+              out::add,
+              () ->
+                  add(
+                      item.loc(),
+                      itemPath
+                          + ": unknown namespace '"
+                          + id
+                          + "'"
+                          + suggestion(id, Namespace.ids())
+                          + "; known: "
+                          + String.join(", ", Namespace.ids())));
     }
     return out;
   }

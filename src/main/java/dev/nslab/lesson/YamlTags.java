@@ -12,18 +12,25 @@ import java.util.regex.Pattern;
 /**
  * Refuses YAML tags ({@code !foo}, {@code !!python/object:...}, {@code !!binary}): a lesson is
  * text, maps and lists, and a tag would only pretend to mean more (Jackson does not even hold a
- * scalar to {@code !!int}). Allowed are the core tags that say what the reader already makes of
- * the node: {@code !!str} on a scalar, {@code !!map} on a map, {@code !!seq} on a list.
+ * scalar to {@code !!int}). Allowed are the core tags that say what the reader already makes of the
+ * node: {@code !!str} on a scalar, {@code !!map} on a map, {@code !!seq} on a list.
  */
 final class YamlTags {
   private static final String CORE = "tag:yaml.org,2002:";
-  /** An optional anchor, then a tag as written: verbatim !<...>, or a handle and suffix. */
-  private static final Pattern WRITTEN = Pattern.compile("(?:&\\S+\\s+)?(!<[^>]*>|![^\\s,\\[\\]{}]*)");
 
-  enum Shape { SCALAR, MAP, LIST }
+  /** An optional anchor, then a tag as written: verbatim !<...>, or a handle and suffix. */
+  private static final Pattern WRITTEN =
+      Pattern.compile("(?:&\\S+\\s+)?(!<[^>]*>|![^\\s,\\[\\]{}]*)");
+
+  enum Shape {
+    SCALAR,
+    MAP,
+    LIST
+  }
 
   private final String[] lines;
   private final List<SyntaxError> problems;
+
   /** An alias replays its anchor's node, tag and place included: say it once. */
   private final Set<Loc> reported = new HashSet<>();
 
@@ -55,7 +62,8 @@ final class YamlTags {
   }
 
   private void refuse(Loc at, String tag) {
-    if (reported.add(at)) problems.add(new SyntaxError(at, "YAML tags are not part of a lesson: remove `" + tag + "`"));
+    if (reported.add(at))
+      problems.add(new SyntaxError(at, "YAML tags are not part of a lesson: remove `" + tag + "`"));
   }
 
   /** The tag as the author wrote it, where the node starts (its anchor, if any, comes first). */
@@ -67,7 +75,9 @@ final class YamlTags {
     return m.lookingAt() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
-  /** A resolved tag spelled as YAML writes it, for when the text at the node's place says nothing. */
+  /**
+   * A resolved tag spelled as YAML writes it, for when the text at the node's place says nothing.
+   */
   private static String spelled(String resolved) {
     if (resolved.startsWith(CORE)) return "!!" + resolved.substring(CORE.length());
     return resolved.startsWith("!") ? resolved : "!<" + resolved + ">";

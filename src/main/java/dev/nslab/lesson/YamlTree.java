@@ -21,8 +21,8 @@ import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * A YAML document as a tree whose every node knows its line and column, read with Jackson's
- * streaming YAML parser (YAML 1.2: {@code no} and {@code on} are strings). Data binding would
- * lose the positions; a learner's lesson file deserves errors that point at the character.
+ * streaming YAML parser (YAML 1.2: {@code no} and {@code on} are strings). Data binding would lose
+ * the positions; a learner's lesson file deserves errors that point at the character.
  */
 final class YamlTree {
   static final int MAX_BYTES = 1 << 20;
@@ -30,10 +30,14 @@ final class YamlTree {
 
   // The anchor-replaying factory resolves aliases (*x) to their values; the plain one would
   // hand back the anchor's name.
-  private static final YAMLFactory FACTORY = YAMLAnchorReplayingFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(MAX_DEPTH).maxDocumentLength(MAX_BYTES).build())
-      .build();
+  private static final YAMLFactory FACTORY =
+      YAMLAnchorReplayingFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH)
+                  .maxDocumentLength(MAX_BYTES)
+                  .build())
+          .build();
 
   private YamlTree() {}
 
@@ -60,7 +64,12 @@ final class YamlTree {
     }
   }
 
-  enum Kind { STRING, NUMBER, BOOLEAN, NULL }
+  enum Kind {
+    STRING,
+    NUMBER,
+    BOOLEAN,
+    NULL
+  }
 
   record Scalar(String text, Kind kind, Loc loc) implements Node {
     public String describe() {
@@ -84,24 +93,30 @@ final class YamlTree {
   }
 
   /**
-   * Parses a whole file. Duplicate keys (the first one kept) and YAML tags are reported into
-   * {@code problems}; everything else that is wrong ends the parse with a {@link SyntaxError}.
+   * Parses a whole file. Duplicate keys (the first one kept) and YAML tags are reported into {@code
+   * problems}; everything else that is wrong ends the parse with a {@link SyntaxError}.
    */
   static Node parse(byte[] bytes, List<SyntaxError> problems) throws SyntaxError {
     String text = decode(bytes);
-    if (text.isBlank() || text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
-      throw new SyntaxError(new Loc(1, 1), "the file is empty: a lesson needs at least id, title, summary and steps");
+    if (text.isBlank()
+        || text.lines().allMatch(l -> l.isBlank() || l.stripLeading().startsWith("#"))) {
+      throw new SyntaxError(
+          new Loc(1, 1), "the file is empty: a lesson needs at least id, title, summary and steps");
     }
     try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
       JsonToken t = p.nextToken();
       if (t == null) throw new SyntaxError(new Loc(1, 1), "the file holds no YAML document");
       Node root = read((YAMLParser) p, t, problems, new YamlTags(text, problems));
       JsonToken extra = p.nextToken();
-      if (extra != null) throw new SyntaxError(loc(p), "only one YAML document is allowed per lesson file");
+      if (extra != null)
+        throw new SyntaxError(loc(p), "only one YAML document is allowed per lesson file");
       return root;
     } catch (JacksonException e) {
       TokenStreamLocation l = e.getLocation();
-      Loc at = l == null ? new Loc(1, 1) : new Loc(Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
+      Loc at =
+          l == null
+              ? new Loc(1, 1)
+              : new Loc(Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
       throw new SyntaxError(at, yamlMessage(e));
     }
   }
@@ -119,8 +134,10 @@ final class YamlTree {
           Node value = read(p, p.nextToken(), problems, tags);
           Entry first = entries.get(key);
           if (first != null) {
-            problems.add(new SyntaxError(keyLoc, "duplicate key '" + key + "' (first at line "
-                + first.keyLoc().line() + ")"));
+            problems.add(
+                new SyntaxError(
+                    keyLoc,
+                    "duplicate key '" + key + "' (first at line " + first.keyLoc().line() + ")"));
           } else {
             entries.put(key, new Entry(key, keyLoc, value));
           }
@@ -156,28 +173,43 @@ final class YamlTree {
 
   private static String decode(byte[] bytes) throws SyntaxError {
     if (bytes.length > MAX_BYTES) {
-      throw new SyntaxError(new Loc(1, 1), "the file is " + bytes.length / 1024
-          + " KiB; a lesson file may be at most " + MAX_BYTES / 1024 + " KiB");
+      throw new SyntaxError(
+          new Loc(1, 1),
+          "the file is "
+              + bytes.length / 1024
+              + " KiB; a lesson file may be at most "
+              + MAX_BYTES / 1024
+              + " KiB");
     }
     for (int i = 0; i < bytes.length; i++) {
       if (bytes[i] == 0) {
-        throw new SyntaxError(position(bytes, i), "this is a binary file (a NUL byte), not a YAML lesson");
+        throw new SyntaxError(
+            position(bytes, i), "this is a binary file (a NUL byte), not a YAML lesson");
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       int bad = firstInvalidUtf8(bytes);
-      throw new SyntaxError(position(bytes, bad), "the file is not UTF-8 (byte 0x"
-          + String.format("%02x", bytes[bad] & 0xff) + " here): save it as UTF-8");
+      throw new SyntaxError(
+          position(bytes, bad),
+          "the file is not UTF-8 (byte 0x"
+              + String.format("%02x", bytes[bad] & 0xff)
+              + " here): save it as UTF-8");
     }
   }
 
   private static int firstInvalidUtf8(byte[] bytes) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     var in = ByteBuffer.wrap(bytes);
     var out = CharBuffer.allocate(bytes.length + 1);
     var result = decoder.decode(in, out, true);
@@ -199,8 +231,8 @@ final class YamlTree {
   }
 
   /**
-   * The YAML parser's own words, without its excerpt of the file (the position says where), and
-   * a plain hint for the two mistakes people make most.
+   * The YAML parser's own words, without its excerpt of the file (the position says where), and a
+   * plain hint for the two mistakes people make most.
    */
   private static String yamlMessage(JacksonException e) {
     String m = e.getOriginalMessage();
@@ -209,15 +241,28 @@ final class YamlTree {
       return "the YAML is nested too deeply (more than " + MAX_DEPTH + " levels)";
     }
     if (m.contains("Document length")) return "the file is too long for a lesson";
-    List<String> said = m.lines().map(String::strip)
-        .filter(l -> !l.isEmpty() && !l.startsWith("in reader") && !l.equals("^") && !l.startsWith("at [Source"))
-        .filter(l -> m.lines().anyMatch(raw -> raw.equals(l))) // the parser's sentences start at column 0
-        .toList();
-    String text = said.isEmpty() ? m.lines().findFirst().orElse("invalid YAML") : String.join(": ", said);
+    List<String> said =
+        m.lines()
+            .map(String::strip)
+            .filter(
+                l ->
+                    !l.isEmpty()
+                        && !l.startsWith("in reader")
+                        && !l.equals("^")
+                        && !l.startsWith("at [Source"))
+            .filter(
+                l ->
+                    m.lines()
+                        .anyMatch(raw -> raw.equals(l))) // the parser's sentences start at column 0
+            .toList();
+    String text =
+        said.isEmpty() ? m.lines().findFirst().orElse("invalid YAML") : String.join(": ", said);
     String hint = "";
     if (text.contains("quoted scalar")) hint = " (a quote is never closed)";
-    else if (text.contains("block")) hint = " (check the indentation here: keys of one map line up)";
-    else if (text.contains("mapping values are not allowed")) hint = " (a ': ' inside a value: quote the value)";
+    else if (text.contains("block"))
+      hint = " (check the indentation here: keys of one map line up)";
+    else if (text.contains("mapping values are not allowed"))
+      hint = " (a ': ' inside a value: quote the value)";
     return "invalid YAML: " + text + hint;
   }
 }

@@ -6,15 +6,21 @@ import java.util.SortedSet;
 
 /**
  * Where one learner is in one lesson: the step {@code next} runs (0-based), whether that step
- * already ran and waits for their turn, whether they ever completed the lesson, the steps they solved with
- * {@code solution} (1-based, as the screen numbers them), and the commands they ran to complete
- * each turn (by 0-based step index), which {@code resume} and {@code goto} replay.
+ * already ran and waits for their turn, whether they ever completed the lesson, the steps they
+ * solved with {@code solution} (1-based, as the screen numbers them), and the commands they ran to
+ * complete each turn (by 0-based step index), which {@code resume} and {@code goto} replay.
  */
-public record LessonProgress(String lesson, int next, boolean awaitingTask, boolean done,
-    SortedSet<Integer> solvedWithSolution, Map<Integer, List<String>> turns) {
+public record LessonProgress(
+    String lesson,
+    int next,
+    boolean awaitingTask,
+    boolean done,
+    SortedSet<Integer> solvedWithSolution,
+    Map<Integer, List<String>> turns) {
 
   public LessonProgress {
-    solvedWithSolution = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(solvedWithSolution));
+    solvedWithSolution =
+        java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(solvedWithSolution));
     turns = Map.copyOf(turns);
   }
 

@@ -3,7 +3,6 @@ package dev.nslab.progress;
 import dev.nslab.io.SafeFiles;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,10 +16,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A learner's progress, one properties file in their state directory ({@code progress}). Each
- * save re-reads the file and replaces only the lesson it is about (done stays done), so two nslab windows of one
- * learner do not undo each other, and writes a temporary file that is renamed over the old one:
- * a crash or {@code kill -9} leaves the old file or the new one, never half of either.
+ * A learner's progress, one properties file in their state directory ({@code progress}). Each save
+ * re-reads the file and replaces only the lesson it is about (done stays done), so two nslab
+ * windows of one learner do not undo each other, and writes a temporary file that is renamed over
+ * the old one: a crash or {@code kill -9} leaves the old file or the new one, never half of either.
  */
 public final class ProgressStore {
   private static final String LAST = "last";
@@ -78,8 +77,8 @@ public final class ProgressStore {
   }
 
   /**
-   * Records one lesson's progress, and that it is the one worked on last. A lesson once done
-   * stays done: going back or starting it again does not undo that.
+   * Records one lesson's progress, and that it is the one worked on last. A lesson once done stays
+   * done: going back or starting it again does not undo that.
    */
   public void save(LessonProgress progress) {
     Properties p = read();
@@ -91,12 +90,17 @@ public final class ProgressStore {
     p.setProperty(id + ".awaiting-turn", String.valueOf(progress.awaitingTask()));
     p.setProperty(id + ".done", String.valueOf(done));
     if (!progress.solvedWithSolution().isEmpty()) {
-      p.setProperty(id + ".solved-with-solution",
+      p.setProperty(
+          id + ".solved-with-solution",
           String.join(",", progress.solvedWithSolution().stream().map(String::valueOf).toList()));
     }
-    progress.turns().forEach((step, commands) -> {
-      for (int i = 0; i < commands.size(); i++) p.setProperty(id + ".turn." + step + "." + i, commands.get(i));
-    });
+    progress
+        .turns()
+        .forEach(
+            (step, commands) -> {
+              for (int i = 0; i < commands.size(); i++)
+                p.setProperty(id + ".turn." + step + "." + i, commands.get(i));
+            });
     write(p);
   }
 
@@ -113,14 +117,21 @@ public final class ProgressStore {
         if (!key.startsWith(prefix)) continue;
         String[] parts = key.substring(prefix.length()).split("\\.");
         if (parts.length != 2) continue;
-        List<String> cmds = turns.computeIfAbsent(Integer.parseInt(parts[0]), k -> new ArrayList<>());
+        List<String> cmds =
+            turns.computeIfAbsent(Integer.parseInt(parts[0]), k -> new ArrayList<>());
         int i = Integer.parseInt(parts[1]);
         while (cmds.size() <= i) cmds.add(null);
         cmds.set(i, p.getProperty(key));
       }
       turns.replaceAll((k, v) -> v.stream().filter(c -> c != null).toList());
-      return Optional.of(new LessonProgress(id, next, Boolean.parseBoolean(p.getProperty(id + ".awaiting-turn")),
-          Boolean.parseBoolean(p.getProperty(id + ".done")), solved, turns));
+      return Optional.of(
+          new LessonProgress(
+              id,
+              next,
+              Boolean.parseBoolean(p.getProperty(id + ".awaiting-turn")),
+              Boolean.parseBoolean(p.getProperty(id + ".done")),
+              solved,
+              turns));
     } catch (RuntimeException e) {
       return Optional.empty(); // an entry edited by hand into nonsense is no progress, not a crash
     }
@@ -133,13 +144,20 @@ public final class ProgressStore {
     } catch (NoSuchFileException e) {
       // no progress yet
     } catch (IOException | IllegalArgumentException e) {
-      problem = "cannot read your progress from " + file + " (" + e.getMessage() + "); nslab starts from no progress";
+      problem =
+          "cannot read your progress from "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); nslab starts from no progress";
     }
     return p;
   }
 
   private void write(Properties p) {
-    StringBuilder text = new StringBuilder("# nslab: where you are in each lesson. Safe to delete: you lose only your place.\n");
+    StringBuilder text =
+        new StringBuilder(
+            "# nslab: where you are in each lesson. Safe to delete: you lose only your place.\n");
     for (String key : new TreeSet<>(p.stringPropertyNames())) {
       text.append(key).append('=').append(escape(p.getProperty(key))).append('\n');
     }
@@ -148,14 +166,24 @@ public final class ProgressStore {
       SafeFiles.replace(file, text.toString(), SafeFiles.PRIVATE);
       afterSave.run();
     } catch (IOException e) {
-      problem = "cannot save your progress to " + file + " (" + reason(e) + "); fix that directory's permissions";
+      problem =
+          "cannot save your progress to "
+              + file
+              + " ("
+              + reason(e)
+              + "); fix that directory's permissions";
     }
   }
 
   /** Why a file operation failed, without the temporary file's random name (so it is told once). */
   private static String reason(IOException e) {
-    return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-        : e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+    return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+        ? f.getReason()
+        : e.getClass()
+            .getSimpleName()
+            .replace("Exception", "")
+            .replaceAll("([a-z])([A-Z])", "$1 $2")
+            .toLowerCase();
   }
 
   /** Properties-file escapes for a value: backslash, line breaks, and a leading space. */

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A lesson's steps as one program a learner can take home: {@code nslab code LESSON --c} and
- * {@code --shell}.
+ * A lesson's steps as one program a learner can take home: {@code nslab code LESSON --c} and {@code
+ * --shell}.
  *
  * <p>The C program is a fixed prelude (includes, {@code CHECK}, {@code sh}, {@code write_file},
  * {@code pivot_root}, {@code start_init}, the rtnetlink helpers), the same for every lesson, then
@@ -22,9 +22,8 @@ import java.util.regex.Pattern;
  * the variables earlier steps declared, and declares each of its own once.
  *
  * <p>The shell script is each step's {@code code.shell} in order. A step that enters namespaces
- * starts a shell there reading the rest of the script from a here-document
- * ({@code unshare --uts sh <<'UTS'}); the script closes those here-documents at its end,
- * innermost first.
+ * starts a shell there reading the rest of the script from a here-document ({@code unshare --uts sh
+ * <<'UTS'}); the script closes those here-documents at its end, innermost first.
  */
 public final class CodeProgram {
   private CodeProgram() {}
@@ -44,12 +43,24 @@ public final class CodeProgram {
   /** The whole lesson as one C program. */
   public static String c(Lesson lesson) {
     StringBuilder b = new StringBuilder();
-    b.append("/* nslab lesson ").append(lesson.id()).append(": ").append(lesson.title()).append("\n")
-        .append(" * Every step of the lesson, in order, as one program. It changes namespaces, so\n")
+    b.append("/* nslab lesson ")
+        .append(lesson.id())
+        .append(": ")
+        .append(lesson.title())
+        .append("\n")
+        .append(
+            " * Every step of the lesson, in order, as one program. It changes namespaces, so\n")
         .append(" * build it and run it as root inside a throwaway set of namespaces:\n")
-        .append(" *   nslab code ").append(lesson.id()).append(" --c | gcc -Wall -Werror -x c - -o nslab-")
-        .append(lesson.id()).append("\n")
-        .append(" *   sudo unshare --mount --uts --ipc --net --pid --fork --mount-proc ").append(env(lesson)).append("./nslab-").append(lesson.id()).append("\n")
+        .append(" *   nslab code ")
+        .append(lesson.id())
+        .append(" --c | gcc -Wall -Werror -x c - -o nslab-")
+        .append(lesson.id())
+        .append("\n")
+        .append(" *   sudo unshare --mount --uts --ipc --net --pid --fork --mount-proc ")
+        .append(env(lesson))
+        .append("./nslab-")
+        .append(lesson.id())
+        .append("\n")
         .append(" */\n");
     b.append(prelude());
     b.append("\nint main(void)\n{\n");
@@ -58,9 +69,18 @@ public final class CodeProgram {
     for (Step s : lesson.steps()) {
       n++;
       if (s.code() == null || s.code().c() == null || s.code().c().isBlank()) continue;
-      b.append("\n  /* step ").append(n).append(", ").append(s.id()).append(": ").append(comment(s.title()))
+      b.append("\n  /* step ")
+          .append(n)
+          .append(", ")
+          .append(s.id())
+          .append(": ")
+          .append(comment(s.title()))
           .append(" */\n");
-      b.append("  printf(\"\\n== step ").append(n).append(": %s\\n\", ").append(cString(s.title())).append(");\n");
+      b.append("  printf(\"\\n== step ")
+          .append(n)
+          .append(": %s\\n\", ")
+          .append(cString(s.title()))
+          .append(");\n");
       for (String line : s.code().c().strip().split("\n", -1)) {
         b.append(line.isEmpty() ? "" : "  " + line).append('\n');
       }
@@ -73,18 +93,41 @@ public final class CodeProgram {
   public static String shell(Lesson lesson) {
     StringBuilder b = new StringBuilder();
     b.append("#!/bin/sh\n")
-        .append("# nslab lesson ").append(lesson.id()).append(": ").append(lesson.title()).append("\n")
-        .append("# Every step of the lesson, in order, as one script. It changes namespaces: run it as\n")
+        .append("# nslab lesson ")
+        .append(lesson.id())
+        .append(": ")
+        .append(lesson.title())
+        .append("\n")
+        .append(
+            "# Every step of the lesson, in order, as one script. It changes namespaces: run it as\n")
         .append("# root inside a throwaway set of namespaces:\n")
-        .append("#   nslab code ").append(lesson.id()).append(" --shell > nslab-").append(lesson.id()).append(".sh\n")
-        .append("#   sudo unshare --mount --uts --ipc --net --pid --fork --mount-proc ").append(env(lesson)).append("sh nslab-").append(lesson.id()).append(".sh\n");
+        .append("#   nslab code ")
+        .append(lesson.id())
+        .append(" --shell > nslab-")
+        .append(lesson.id())
+        .append(".sh\n")
+        .append("#   sudo unshare --mount --uts --ipc --net --pid --fork --mount-proc ")
+        .append(env(lesson))
+        .append("sh nslab-")
+        .append(lesson.id())
+        .append(".sh\n");
     Deque<String> open = new ArrayDeque<>();
     int n = 0;
     for (Step s : lesson.steps()) {
       n++;
       if (s.code() == null || s.code().shell() == null || s.code().shell().isBlank()) continue;
-      b.append("\n# step ").append(n).append(", ").append(s.id()).append(": ").append(s.title()).append('\n');
-      b.append("echo; echo '== step ").append(n).append(": ").append(s.title().replace("'", "'\\''")).append("'\n");
+      b.append("\n# step ")
+          .append(n)
+          .append(", ")
+          .append(s.id())
+          .append(": ")
+          .append(s.title())
+          .append('\n');
+      b.append("echo; echo '== step ")
+          .append(n)
+          .append(": ")
+          .append(s.title().replace("'", "'\\''"))
+          .append("'\n");
       for (String line : s.code().shell().strip().split("\n", -1)) {
         b.append(line).append('\n');
         Matcher m = HEREDOC.matcher(line);
@@ -95,14 +138,17 @@ public final class CodeProgram {
     return b.toString();
   }
 
-  /** The variables a lesson's program reads: ROOTFS (a root filesystem) and VOLUME (a directory). */
+  /**
+   * The variables a lesson's program reads: ROOTFS (a root filesystem) and VOLUME (a directory).
+   */
   private static String env(Lesson lesson) {
     StringBuilder all = new StringBuilder();
     for (Step s : lesson.steps()) {
       if (s.code() != null) all.append(s.code().c()).append(s.code().shell());
     }
-    String vars = (all.indexOf("ROOTFS") >= 0 ? " ROOTFS=$HOME/.cache/nslab/rootfs" : "")
-        + (all.indexOf("VOLUME") >= 0 ? " VOLUME=$PWD" : "");
+    String vars =
+        (all.indexOf("ROOTFS") >= 0 ? " ROOTFS=$HOME/.cache/nslab/rootfs" : "")
+            + (all.indexOf("VOLUME") >= 0 ? " VOLUME=$PWD" : "");
     return vars.isEmpty() ? "" : "env" + vars + " ";
   }
 

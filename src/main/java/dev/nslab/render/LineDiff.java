@@ -5,10 +5,15 @@ import java.util.List;
 
 /**
  * The lines of a before and an after output, in order, each kept, added or removed: a longest
- * common subsequence, so a line that went away shows where it was (an unmounted /mnt, a freed queue).
+ * common subsequence, so a line that went away shows where it was (an unmounted /mnt, a freed
+ * queue).
  */
 final class LineDiff {
-  enum Kind { KEPT, ADDED, REMOVED }
+  enum Kind {
+    KEPT,
+    ADDED,
+    REMOVED
+  }
 
   record Line(Kind kind, String text) {}
 
@@ -16,11 +21,14 @@ final class LineDiff {
 
   static List<Line> of(List<String> before, List<String> after) {
     int n = before.size(), m = after.size();
-    int[][] common = new int[n + 1][m + 1]; // common[i][j]: LCS length of before[i..] and after[j..]
+    int[][] common =
+        new int[n + 1][m + 1]; // common[i][j]: LCS length of before[i..] and after[j..]
     for (int i = n - 1; i >= 0; i--) {
       for (int j = m - 1; j >= 0; j--) {
-        common[i][j] = before.get(i).equals(after.get(j)) ? common[i + 1][j + 1] + 1
-            : Math.max(common[i + 1][j], common[i][j + 1]);
+        common[i][j] =
+            before.get(i).equals(after.get(j))
+                ? common[i + 1][j + 1] + 1
+                : Math.max(common[i + 1][j], common[i][j + 1]);
       }
     }
     List<Line> out = new ArrayList<>();

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * CommonMark for a handout: a command goes in a code span whose backtick run is longer than any
- * inside it (so it comes back byte for byte, never backslash-escaped), and prose has the
- * characters Markdown would read as markup escaped, so it shows as written.
+ * inside it (so it comes back byte for byte, never backslash-escaped), and prose has the characters
+ * Markdown would read as markup escaped, so it shows as written.
  */
 final class Markdown {
   private Markdown() {}
@@ -16,21 +16,30 @@ final class Markdown {
     String ticks = "`".repeat(longestRun(text, '`') + 1);
     // A span that starts or ends with a backtick, or with a space at both ends, needs a space of
     // padding: CommonMark strips exactly one on each side.
-    boolean pad = text.startsWith("`") || text.endsWith("`")
-        || text.startsWith(" ") && text.endsWith(" ") && !text.isBlank();
+    boolean pad =
+        text.startsWith("`")
+            || text.endsWith("`")
+            || text.startsWith(" ") && text.endsWith(" ") && !text.isBlank();
     String space = pad ? " " : "";
     return ticks + space + text + space + ticks;
   }
 
-  /** A check's claim, whose command nslab wrote between single backticks, with that command as a proper code span. */
+  /**
+   * A check's claim, whose command nslab wrote between single backticks, with that command as a
+   * proper code span.
+   */
   static String claim(String claim) {
     Matcher m = CLAIM.matcher(claim);
     if (!m.matches()) return prose(claim);
-    return (m.group(1) == null ? "" : prose(m.group(1))) + code(m.group(2)) + " " + prose(m.group(3));
+    return (m.group(1) == null ? "" : prose(m.group(1)))
+        + code(m.group(2))
+        + " "
+        + prose(m.group(3));
   }
 
   private static final Pattern CLAIM =
-      Pattern.compile("(on the host, )?`(.+)` ((?:in the lab )?(?:prints|exits with) .*)", Pattern.DOTALL);
+      Pattern.compile(
+          "(on the host, )?`(.+)` ((?:in the lab )?(?:prints|exits with) .*)", Pattern.DOTALL);
 
   /** Prose with its code spans kept and everything else Markdown would take for markup escaped. */
   static String prose(String text) {

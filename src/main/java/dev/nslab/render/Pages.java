@@ -19,8 +19,8 @@ public final class Pages {
 
   /**
    * {@code lines} (as printed, colours and all) in pages of at most {@code rows} terminal rows at
-   * {@code width} columns: a line longer than the width takes more than one. A page after the
-   * first does not start blank.
+   * {@code width} columns: a line longer than the width takes more than one. A page after the first
+   * does not start blank.
    */
   public static List<List<String>> split(List<String> lines, int rows, int width) {
     List<List<String>> pages = new ArrayList<>();
@@ -33,8 +33,10 @@ public final class Pages {
         // and its output, the checks) then starts the next page whole instead of straddling two.
         int half = Math.max(1, page.size() / 2), blank = page.size() - 1;
         while (blank > half && !page.get(blank).isBlank()) blank--;
-        List<String> carried = blank >= half && page.get(blank).isBlank()
-            ? new ArrayList<>(page.subList(blank + 1, page.size())) : new ArrayList<>();
+        List<String> carried =
+            blank >= half && page.get(blank).isBlank()
+                ? new ArrayList<>(page.subList(blank + 1, page.size()))
+                : new ArrayList<>();
         pages.add(new ArrayList<>(page.subList(0, page.size() - carried.size())));
         page = carried;
         used = carried.stream().mapToInt(l -> rows(l, width)).sum();
@@ -52,7 +54,10 @@ public final class Pages {
     return Math.max(1, (AttributedString.fromAnsi(line).columnLength() + width - 1) / width);
   }
 
-  /** A full-width inverse bar: {@code left} at the start, {@code right} at the end; the left part is cut first. */
+  /**
+   * A full-width inverse bar: {@code left} at the start, {@code right} at the end; the left part is
+   * cut first.
+   */
   public static AttributedString bar(String left, String right, int width) {
     String r = Wrap.cut(right, width);
     int room = width - Wrap.columns(r);

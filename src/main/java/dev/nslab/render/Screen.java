@@ -16,13 +16,20 @@ public final class Screen {
   public static final AttributedStyle BOLD = AttributedStyle.BOLD;
   public static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
   public static final AttributedStyle TITLE = AttributedStyle.BOLD.foreground(AttributedStyle.CYAN);
-  public static final AttributedStyle GOOD = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+  public static final AttributedStyle GOOD =
+      AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
   public static final AttributedStyle BAD = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
-  public static final AttributedStyle CHANGED = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+  public static final AttributedStyle CHANGED =
+      AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+
   /** A line a step took away, in a before/after diff. */
-  public static final AttributedStyle REMOVED = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
-  public static final AttributedStyle CALL = AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
+  public static final AttributedStyle REMOVED =
+      AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+
+  public static final AttributedStyle CALL =
+      AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
   public static final AttributedStyle TURN = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
+
   /** present's bar across the top of each screen. */
   public static final AttributedStyle BANNER = AttributedStyle.BOLD.inverse();
 
@@ -31,19 +38,25 @@ public final class Screen {
   private final Terminal terminal;
   private final int width;
 
-  /** Without a terminal (a pipe, a file): laid out for {@link #DEFAULT_WIDTH} columns, lines never broken. */
+  /**
+   * Without a terminal (a pipe, a file): laid out for {@link #DEFAULT_WIDTH} columns, lines never
+   * broken.
+   */
   public Screen(PrintWriter out, boolean color) {
     this(out, color, null, 0);
   }
 
-  /** On a terminal, colours are rendered for what that terminal supports, and lines fit its width as it is now. */
+  /**
+   * On a terminal, colours are rendered for what that terminal supports, and lines fit its width as
+   * it is now.
+   */
   public Screen(PrintWriter out, boolean color, Terminal terminal) {
     this(out, color, terminal, 0);
   }
 
   /**
-   * @param width columns to wrap at; 0 to follow the terminal's width, resizes included, or with
-   *     no terminal either, not to wrap at all (a pipe has no width: grep and diff read it whole)
+   * @param width columns to wrap at; 0 to follow the terminal's width, resizes included, or with no
+   *     terminal either, not to wrap at all (a pipe has no width: grep and diff read it whole)
    */
   public Screen(PrintWriter out, boolean color, Terminal terminal, int width) {
     this.out = out;
@@ -65,7 +78,10 @@ public final class Screen {
     return Math.max(20, w <= 0 ? DEFAULT_WIDTH : w);
   }
 
-  /** A terminal that knows its size wraps; a dumb one over pipes may not know it, and then nothing is broken. */
+  /**
+   * A terminal that knows its size wraps; a dumb one over pipes may not know it, and then nothing
+   * is broken.
+   */
   private boolean wraps() {
     return width > 0 || terminal != null && terminal.getWidth() > 0;
   }
@@ -86,8 +102,10 @@ public final class Screen {
    */
   public void println(AttributedString text, int hanging) {
     for (AttributedString part : splitLines(text)) {
-      List<AttributedString> lines = !wraps() ? List.of(part)
-          : hanging < 0 ? Wrap.line(part, width()) : Wrap.lines(part, width(), hanging);
+      List<AttributedString> lines =
+          !wraps()
+              ? List.of(part)
+              : hanging < 0 ? Wrap.line(part, width()) : Wrap.lines(part, width(), hanging);
       for (AttributedString line : lines) {
         print(line);
         out.println();

@@ -8,9 +8,7 @@ import dev.nslab.session.Check;
 import dev.nslab.session.Shown;
 import dev.nslab.session.StepResult;
 import dev.nslab.session.TaskResult;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** How a step looks: narration, the syscalls with their results, before/after, and the checks. */
 public final class StepView {
@@ -19,7 +17,8 @@ public final class StepView {
   public static void header(Screen screen, String lessonId, int index, int size, String title) {
     String head = "━━ " + lessonId + " · step " + (index + 1) + "/" + size + " · " + title + " ";
     screen.println();
-    screen.println(Screen.TITLE, head + "━".repeat(Math.max(3, screen.width() - 2 - Wrap.columns(head))));
+    screen.println(
+        Screen.TITLE, head + "━".repeat(Math.max(3, screen.width() - 2 - Wrap.columns(head))));
   }
 
   public static void print(Screen screen, StepResult r, String taskPrompt) {
@@ -27,8 +26,8 @@ public final class StepView {
   }
 
   /**
-   * @param learnerHelp whether to point at hint and solution; present leaves them out, and
-   *     keeps its screens short with only the namespaces apart from the host
+   * @param learnerHelp whether to point at hint and solution; present leaves them out, and keeps
+   *     its screens short with only the namespaces apart from the host
    */
   public static void print(Screen screen, StepResult r, String taskPrompt, boolean learnerHelp) {
     Step step = r.step();
@@ -43,13 +42,20 @@ public final class StepView {
           output(screen, a.command().output(), Screen.PLAIN);
           commandEnd(screen, a);
         }
-        if (a.note() != null) screen.println(Screen.DIM, "    " + a.note().strip().replaceAll("\\s+", " "));
+        if (a.note() != null)
+          screen.println(Screen.DIM, "    " + a.note().strip().replaceAll("\\s+", " "));
       }
     }
-    r.unexpectedFailure().ifPresent(why -> {
-      screen.println();
-      screen.println(Screen.line().styled(Screen.BAD, "  ✗ the kernel said no: ").append(why).toAttributedString());
-    });
+    r.unexpectedFailure()
+        .ifPresent(
+            why -> {
+              screen.println();
+              screen.println(
+                  Screen.line()
+                      .styled(Screen.BAD, "  ✗ the kernel said no: ")
+                      .append(why)
+                      .toAttributedString());
+            });
     if (r.namespacesChanged() || r.index() == 0) {
       screen.println();
       NamespaceTable.print(screen, r.host(), r.labBefore(), r.labAfter(), !learnerHelp);
@@ -76,42 +82,62 @@ public final class StepView {
     screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
   }
 
-  /** A styled label, then the text (the screen wraps it at words, so a narrow projector does not split them). */
-  private static void labelled(Screen screen, org.jline.utils.AttributedStyle style, String label, String text) {
-    screen.println(Screen.line().styled(style, label).append(text.strip().replaceAll("\\s+", " ")).toAttributedString());
+  /**
+   * A styled label, then the text (the screen wraps it at words, so a narrow projector does not
+   * split them).
+   */
+  private static void labelled(
+      Screen screen, org.jline.utils.AttributedStyle style, String label, String text) {
+    screen.println(
+        Screen.line()
+            .styled(style, label)
+            .append(text.strip().replaceAll("\\s+", " "))
+            .toAttributedString());
   }
 
-  /** A command that failed is a ✗ with how it ended, whether the lesson expected that or not; one expected to fail and did not, too. */
+  /**
+   * A command that failed is a ✗ with how it ended, whether the lesson expected that or not; one
+   * expected to fail and did not, too.
+   */
   private static void commandEnd(Screen screen, ActionResult a) {
     String end = commandEnd(a);
     if (end == null) return;
     var line = Screen.line().append("  ").styled(Screen.BAD, "✗ ").append(end);
-    if (a.failureExpected() && a.commandFailed()) line.styled(Screen.DIM, " (the step runs it to see it fail)");
+    if (a.failureExpected() && a.commandFailed())
+      line.styled(Screen.DIM, " (the step runs it to see it fail)");
     screen.println(line.toAttributedString());
   }
 
   /** "the command failed: exit 1", or null for a command that succeeded as expected. */
   public static String commandEnd(ActionResult a) {
     if (a.commandFailed()) return "the command failed: " + a.command().status();
-    if (!a.commandAsExpected()) return "the command succeeded (exit 0), but the step expects it to fail";
+    if (!a.commandAsExpected())
+      return "the command succeeded (exit 0), but the step expects it to fail";
     return null;
   }
 
   public static void syscall(Screen screen, Syscall s) {
-    String time = s.nanos() < 1_000_000 ? (s.nanos() / 1000) + " µs" : String.format("%.1f ms", s.nanos() / 1e6);
-    screen.println(Screen.line().append("  ")
-        .styled(s.failed() ? Screen.BAD : Screen.GOOD, s.failed() ? "✗ " : "✓ ")
-        .styled(Screen.CALL, s.render())
-        .styled(Screen.DIM, "   " + time).toAttributedString());
+    String time =
+        s.nanos() < 1_000_000
+            ? (s.nanos() / 1000) + " µs"
+            : String.format("%.1f ms", s.nanos() / 1e6);
+    screen.println(
+        Screen.line()
+            .append("  ")
+            .styled(s.failed() ? Screen.BAD : Screen.GOOD, s.failed() ? "✗ " : "✓ ")
+            .styled(Screen.CALL, s.render())
+            .styled(Screen.DIM, "   " + time)
+            .toAttributedString());
   }
 
   /**
-   * A command the step shows, reduced to what the step is about: a short output whole, a long
-   * one as the lines the step changed (or its first lines) and a count of the rest. Lines are
-   * cut at the screen's edge: a host's process list must not push the step off a projector.
+   * A command the step shows, reduced to what the step is about: a short output whole, a long one
+   * as the lines the step changed (or its first lines) and a count of the rest. Lines are cut at
+   * the screen's edge: a host's process list must not push the step off a projector.
    */
   private static void shown(Screen screen, Shown s, boolean acted) {
-    // A step without actions changes nothing: two reads differ only as the world moves (an uptime ticking).
+    // A step without actions changes nothing: two reads differ only as the world moves (an uptime
+    // ticking).
     boolean changed = acted && s.changed();
     screen.println();
     screen.println(Screen.line().styled(Screen.BOLD, "  $ " + s.command()).toAttributedString());
@@ -133,14 +159,19 @@ public final class StepView {
     }
   }
 
-  /** An output of at most this many lines is shown whole in a step; {@code run} always shows everything. */
+  /**
+   * An output of at most this many lines is shown whole in a step; {@code run} always shows
+   * everything.
+   */
   static final int FULL = 8;
+
   /** Of a longer output, this many first lines, then how many more. */
   static final int HEAD = 4;
 
   /**
    * The after-output with what the step changed marked: lines it added {@code +}, lines that went
-   * away {@code -} (in red) where they were. When it is long, only the changed lines, and a count of the rest.
+   * away {@code -} (in red) where they were. When it is long, only the changed lines, and a count
+   * of the rest.
    */
   private static void diff(Screen screen, String before, String after, int width) {
     List<LineDiff.Line> all = LineDiff.of(lines(before), lines(after));
@@ -151,22 +182,31 @@ public final class StepView {
       if (!kept) changed++;
       if (!whole && (kept || shown >= FULL)) continue;
       shown++;
-      String mark = switch (line.kind()) {
-        case KEPT -> "      ";
-        case ADDED -> "    + ";
-        case REMOVED -> "    - ";
-      };
-      var style = switch (line.kind()) {
-        case KEPT -> Screen.PLAIN;
-        case ADDED -> Screen.CHANGED;
-        case REMOVED -> Screen.REMOVED;
-      };
-      screen.println(Screen.line().styled(style, mark + Wrap.cut(line.text(), width)).toAttributedString());
+      String mark =
+          switch (line.kind()) {
+            case KEPT -> "      ";
+            case ADDED -> "    + ";
+            case REMOVED -> "    - ";
+          };
+      var style =
+          switch (line.kind()) {
+            case KEPT -> Screen.PLAIN;
+            case ADDED -> Screen.CHANGED;
+            case REMOVED -> Screen.REMOVED;
+          };
+      screen.println(
+          Screen.line().styled(style, mark + Wrap.cut(line.text(), width)).toAttributedString());
     }
     if (!whole) {
       int unchanged = all.size() - changed, hidden = changed - shown;
-      screen.println(Screen.DIM, "      … " + (hidden > 0 ? hidden + " more changed line" + plural(hidden) + ", " : "")
-          + unchanged + " line" + plural(unchanged) + " as before");
+      screen.println(
+          Screen.DIM,
+          "      … "
+              + (hidden > 0 ? hidden + " more changed line" + plural(hidden) + ", " : "")
+              + unchanged
+              + " line"
+              + plural(unchanged)
+              + " as before");
     }
   }
 
@@ -178,10 +218,12 @@ public final class StepView {
     for (String line : lines(text)) screen.println(style, "      " + line);
   }
 
-  private static void brief(Screen screen, String text, org.jline.utils.AttributedStyle style, int width) {
+  private static void brief(
+      Screen screen, String text, org.jline.utils.AttributedStyle style, int width) {
     List<String> lines = lines(text);
     int keep = lines.size() <= FULL ? lines.size() : HEAD;
-    for (String line : lines.subList(0, keep)) screen.println(style, "      " + Wrap.cut(line, width));
+    for (String line : lines.subList(0, keep))
+      screen.println(style, "      " + Wrap.cut(line, width));
     if (keep < lines.size()) {
       screen.println(Screen.DIM, "      … " + (lines.size() - keep) + " more lines");
     }
@@ -196,9 +238,13 @@ public final class StepView {
     if (checks.isEmpty()) return;
     screen.println();
     for (Check c : checks) {
-      screen.println(Screen.line().append("  ")
-          .styled(c.held() ? Screen.GOOD : Screen.BAD, c.held() ? "✓ " : "✗ ")
-          .append(c.claim()).toAttributedString(), 4);
+      screen.println(
+          Screen.line()
+              .append("  ")
+              .styled(c.held() ? Screen.GOOD : Screen.BAD, c.held() ? "✓ " : "✗ ")
+              .append(c.claim())
+              .toAttributedString(),
+          4);
       if (c.held()) continue;
       for (String seen : c.seen()) screen.println(Screen.PLAIN, "    " + seen);
       if (c.look() != null) screen.println(Screen.DIM, "    " + c.look());
@@ -215,8 +261,12 @@ public final class StepView {
   private static void block(Screen screen, String label, String text) {
     List<String> lines = lines(text.strip());
     for (int i = 0; i < lines.size(); i++) {
-      screen.println(Screen.line().styled(Screen.DIM, "  " + (i == 0 ? label : "     ") + "  ")
-          .append(lines.get(i)).toAttributedString(), 9 + 2);
+      screen.println(
+          Screen.line()
+              .styled(Screen.DIM, "  " + (i == 0 ? label : "     ") + "  ")
+              .append(lines.get(i))
+              .toAttributedString(),
+          9 + 2);
     }
   }
 

@@ -18,9 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * {@code play --transcript FILE.md}: the lesson as it happened on this kernel, in Markdown, for
- * a handout. Outputs are the real ones of this run; the file is written whole at the end (a
- * temporary file renamed into place), so a half-run leaves no half-file.
+ * {@code play --transcript FILE.md}: the lesson as it happened on this kernel, in Markdown, for a
+ * handout. Outputs are the real ones of this run; the file is written whole at the end (a temporary
+ * file renamed into place), so a half-run leaves no half-file.
  */
 public final class Transcript implements LessonListener {
   private final StringBuilder md = new StringBuilder();
@@ -32,28 +32,49 @@ public final class Transcript implements LessonListener {
     md.setLength(0);
     md.append("# ").append(Markdown.prose(lesson.title())).append("\n\n");
     md.append(Markdown.prose(lesson.summary().strip())).append("\n\n");
-    md.append("_Recorded by ").append(Markdown.code("nslab play " + lesson.id() + " --transcript")).append(" on Linux ")
-        .append(System.getProperty("os.version")).append(". Every output below is real, and every ✓ was checked "
-        + "against the kernel as it ran._\n");
+    md.append("_Recorded by ")
+        .append(Markdown.code("nslab play " + lesson.id() + " --transcript"))
+        .append(" on Linux ")
+        .append(System.getProperty("os.version"))
+        .append(
+            ". Every output below is real, and every ✓ was checked "
+                + "against the kernel as it ran._\n");
   }
 
   @Override
   public void stepRan(StepResult r, String taskPrompt) {
     Step step = r.step();
-    md.append("\n## Step ").append(r.index() + 1).append("/").append(lesson.size()).append(": ")
-        .append(Markdown.prose(step.title())).append("\n\n");
+    md.append("\n## Step ")
+        .append(r.index() + 1)
+        .append("/")
+        .append(lesson.size())
+        .append(": ")
+        .append(Markdown.prose(step.title()))
+        .append("\n\n");
     md.append(Markdown.prose(r.narration().strip())).append("\n");
     StringBuilder calls = new StringBuilder();
     for (ActionResult a : r.actions()) {
-      for (Syscall s : a.syscalls()) calls.append(s.failed() ? "✗ " : "✓ ").append(s.render()).append('\n');
+      for (Syscall s : a.syscalls())
+        calls.append(s.failed() ? "✗ " : "✓ ").append(s.render()).append('\n');
       if (a.command() != null && a.command().started() && !a.command().output().isBlank()) {
         calls.append(indent(a.command().output())).append('\n');
       }
       String end = StepView.commandEnd(a);
-      if (end != null) calls.append("✗ ").append(end).append(a.failureExpected() && a.commandFailed() ? " (the step runs it to see it fail)" : "").append('\n');
+      if (end != null)
+        calls
+            .append("✗ ")
+            .append(end)
+            .append(
+                a.failureExpected() && a.commandFailed()
+                    ? " (the step runs it to see it fail)"
+                    : "")
+            .append('\n');
     }
     if (calls.length() > 0) fence("", calls.toString());
-    r.unexpectedFailure().ifPresent(why -> md.append("\n**The kernel said no:** ").append(Markdown.prose(why)).append('\n'));
+    r.unexpectedFailure()
+        .ifPresent(
+            why ->
+                md.append("\n**The kernel said no:** ").append(Markdown.prose(why)).append('\n'));
     if (r.namespacesChanged()) namespaces(r);
     for (Shown s : r.shown()) shown(s, !r.actions().isEmpty());
     checks(r.checks());
@@ -68,20 +89,30 @@ public final class Transcript implements LessonListener {
       }
     }
     if (step.hasTask() && r.passed()) {
-      md.append("\n**Your turn:** ").append(Markdown.prose(taskPrompt != null ? taskPrompt : step.task().prompt()))
+      md.append("\n**Your turn:** ")
+          .append(Markdown.prose(taskPrompt != null ? taskPrompt : step.task().prompt()))
           .append('\n');
     }
   }
 
   @Override
   public void commandRan(String command, CommandResult result) {
-    fence("console", "# " + command + "\n" + result.output() + (result.output().endsWith("\n") || result.output().isEmpty() ? "" : "\n"));
+    fence(
+        "console",
+        "# "
+            + command
+            + "\n"
+            + result.output()
+            + (result.output().endsWith("\n") || result.output().isEmpty() ? "" : "\n"));
   }
 
   @Override
   public void turnChecked(TaskResult turn, String taskPrompt) {
     checks(turn.checks());
-    md.append(turn.passed() ? "\nDone: the kernel agrees.\n" : "\nNot yet: " + Markdown.prose(taskPrompt) + "\n");
+    md.append(
+        turn.passed()
+            ? "\nDone: the kernel agrees.\n"
+            : "\nNot yet: " + Markdown.prose(taskPrompt) + "\n");
   }
 
   /** Where the run ended, when it did not reach the end. */
@@ -95,8 +126,12 @@ public final class Transcript implements LessonListener {
 
   /** Writes the transcript to {@code file} whole, or not at all. */
   public void write(Path file) throws IOException {
-    // Not createTempFile: its 0600 would make a handout unreadable to others; this follows the umask.
-    Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".nslab-tmp-" + ProcessHandle.current().pid());
+    // Not createTempFile: its 0600 would make a handout unreadable to others; this follows the
+    // umask.
+    Path tmp =
+        file.toAbsolutePath()
+            .resolveSibling(
+                "." + file.getFileName() + ".nslab-tmp-" + ProcessHandle.current().pid());
     try {
       Files.writeString(tmp, md, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -110,17 +145,30 @@ public final class Transcript implements LessonListener {
     for (Namespace n : Namespace.values()) {
       long before = r.labBefore().getOrDefault(n, 0L), after = r.labAfter().getOrDefault(n, 0L);
       if (before == after) continue;
-      md.append("| ").append(n.id).append(" | ").append(r.host().get(n)).append(" | ").append(before)
-          .append(" | **").append(after).append("** |\n");
+      md.append("| ")
+          .append(n.id)
+          .append(" | ")
+          .append(r.host().get(n))
+          .append(" | ")
+          .append(before)
+          .append(" | **")
+          .append(after)
+          .append("** |\n");
     }
   }
 
-  /** As on screen: a step without actions shows one read (what differs between two is the world moving). */
+  /**
+   * As on screen: a step without actions shows one read (what differs between two is the world
+   * moving).
+   */
   private void shown(Shown s, boolean acted) {
     md.append('\n').append(Markdown.code(s.command())).append('\n');
     StringBuilder body = new StringBuilder();
     if (acted && s.changed()) {
-      body.append("lab, before:\n").append(indent(s.labBefore())).append("\nlab, after:\n").append(indent(s.labAfter()));
+      body.append("lab, before:\n")
+          .append(indent(s.labBefore()))
+          .append("\nlab, after:\n")
+          .append(indent(s.labAfter()));
     } else {
       body.append("lab:\n").append(indent(s.labAfter()));
     }
@@ -137,7 +185,13 @@ public final class Transcript implements LessonListener {
       if (!c.held()) {
         String seen = String.join("\n", c.seen()) + (c.look() == null ? "" : "\n" + c.look());
         String ticks = "`".repeat(Math.max(3, Markdown.longestRun(seen, '`') + 1));
-        md.append("\n  ").append(ticks).append("\n  ").append(seen.replace("\n", "\n  ")).append("\n  ").append(ticks).append('\n');
+        md.append("\n  ")
+            .append(ticks)
+            .append("\n  ")
+            .append(seen.replace("\n", "\n  "))
+            .append("\n  ")
+            .append(ticks)
+            .append('\n');
       }
     }
   }

@@ -7,9 +7,9 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.WCWidth;
 
 /**
- * Lines that fit the terminal: broken at spaces only, so a word, a command or a path is never
- * cut in two (one longer than the line stands alone and the terminal folds it). Continuation
- * lines are indented two columns past the line's own indent, so they read as one item.
+ * Lines that fit the terminal: broken at spaces only, so a word, a command or a path is never cut
+ * in two (one longer than the line stands alone and the terminal folds it). Continuation lines are
+ * indented two columns past the line's own indent, so they read as one item.
  */
 public final class Wrap {
   private Wrap() {}
@@ -17,19 +17,21 @@ public final class Wrap {
   /** Plain text in lines of at most {@code width} columns, continuation lines not indented. */
   public static List<String> words(String text, int width) {
     return lines(new AttributedString(text.strip().replaceAll("\\s+", " ")), width, 0).stream()
-        .map(AttributedString::toString).toList();
+        .map(AttributedString::toString)
+        .toList();
   }
 
   /**
-   * Prose as its logical lines: a lesson's YAML breaks lines where its author's editor did, so
-   * the lines of a paragraph are joined (the screen wraps them to its own width). A blank line,
-   * a list item or an indented line keeps its break.
+   * Prose as its logical lines: a lesson's YAML breaks lines where its author's editor did, so the
+   * lines of a paragraph are joined (the screen wraps them to its own width). A blank line, a list
+   * item or an indented line keeps its break.
    */
   public static List<String> reflow(String prose) {
     List<String> out = new ArrayList<>();
     StringBuilder line = new StringBuilder();
     for (String raw : prose.strip().split("\n", -1)) {
-      boolean keepsBreak = raw.isBlank() || raw.matches("\\s*([-*•]|\\d+[.)])\\s.*") || raw.startsWith(" ");
+      boolean keepsBreak =
+          raw.isBlank() || raw.matches("\\s*([-*•]|\\d+[.)])\\s.*") || raw.startsWith(" ");
       if (line.length() > 0 && keepsBreak) {
         out.add(line.toString());
         line.setLength(0);
@@ -53,7 +55,10 @@ public final class Wrap {
     return lines(line, width, Math.min(indent + 2, width / 3));
   }
 
-  /** The core: greedy word wrap of {@code text}, continuation lines prefixed by {@code indent} spaces. */
+  /**
+   * The core: greedy word wrap of {@code text}, continuation lines prefixed by {@code indent}
+   * spaces.
+   */
   public static List<AttributedString> lines(AttributedString text, int width, int indent) {
     List<AttributedString> out = new ArrayList<>();
     indent = Math.min(indent, width / 2); // a squeezed window still gets half a line of text
@@ -68,7 +73,13 @@ public final class Wrap {
       int room = first ? width : width - indent;
       int end = fit(s, start, room);
       AttributedString piece = text.subSequence(start, end);
-      out.add(first ? piece : new AttributedStringBuilder().append(" ".repeat(indent)).append(piece).toAttributedString());
+      out.add(
+          first
+              ? piece
+              : new AttributedStringBuilder()
+                  .append(" ".repeat(indent))
+                  .append(piece)
+                  .toAttributedString());
       first = false;
       start = end;
       while (start < s.length() && s.charAt(start) == ' ') start++;
@@ -76,7 +87,10 @@ public final class Wrap {
     return out;
   }
 
-  /** Where the piece from {@code start} ends: after the last whole word that fits in {@code room} columns. */
+  /**
+   * Where the piece from {@code start} ends: after the last whole word that fits in {@code room}
+   * columns.
+   */
   private static int fit(String s, int start, int room) {
     int cols = 0, lastBreak = -1, i = start;
     int text = start; // a line's own indent is not a place to break
@@ -113,7 +127,9 @@ public final class Wrap {
     return cols;
   }
 
-  /** A line cut to {@code width} columns with an ellipsis: for outputs where the start says enough. */
+  /**
+   * A line cut to {@code width} columns with an ellipsis: for outputs where the start says enough.
+   */
   public static String cut(String s, int width) {
     if (columns(s) <= width) return s;
     StringBuilder b = new StringBuilder();

@@ -5,14 +5,21 @@ import java.util.function.Supplier;
 import org.jline.reader.Candidate;
 
 /**
- * One REPL command: its name, aliases, argument synopsis, one-line help, what it does, and what
- * Tab offers for its argument (JLine's shape: a command completes its own arguments).
+ * One REPL command: its name, aliases, argument synopsis, one-line help, what it does, and what Tab
+ * offers for its argument (JLine's shape: a command completes its own arguments).
  */
-record Command(String name, List<String> aliases, String args, String help, Handler handler,
+record Command(
+    String name,
+    List<String> aliases,
+    String args,
+    String help,
+    Handler handler,
     Supplier<List<Candidate>> completion) {
 
   interface Handler {
-    /** @param arg everything after the command word, trimmed ("" when none) */
+    /**
+     * @param arg everything after the command word, trimmed ("" when none)
+     */
     Commands.Result handle(String arg);
   }
 
@@ -22,7 +29,9 @@ record Command(String name, List<String> aliases, String args, String help, Hand
       String text = line.strip();
       if (text.startsWith("!")) return new Typed("!", text.substring(1).strip());
       int space = text.indexOf(' ');
-      return space < 0 ? new Typed(text, "") : new Typed(text.substring(0, space), text.substring(space + 1).strip());
+      return space < 0
+          ? new Typed(text, "")
+          : new Typed(text.substring(0, space), text.substring(space + 1).strip());
     }
   }
 

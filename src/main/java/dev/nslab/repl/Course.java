@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the learner stands in the course: the lessons with their progress, and after a lesson
- * what comes next. With a {@link ProgressStore} (the REPL; play keeps none) it saves their place
+ * Where the learner stands in the course: the lessons with their progress, and after a lesson what
+ * comes next. With a {@link ProgressStore} (the REPL; play keeps none) it saves their place
  * whenever it changes.
  */
 final class Course implements LessonListener {
@@ -37,7 +37,10 @@ final class Course implements LessonListener {
   /** Whether a lesson is under way; when not, says how to start one. */
   boolean lessonRunning() {
     if (session.active()) return true;
-    screen.error("no lesson is running: start one with `start LESSON` (" + String.join(", ", catalog.ids()) + ").");
+    screen.error(
+        "no lesson is running: start one with `start LESSON` ("
+            + String.join(", ", catalog.ids())
+            + ").");
     return false;
   }
 
@@ -58,9 +61,23 @@ final class Course implements LessonListener {
 
   /** "Welcome back" when the learner has a lesson to resume; nothing otherwise. */
   void greet() {
-    last().ifPresent(p -> catalog.find(p.lesson()).filter(l -> p.inProgress(l.size())).ifPresent(l ->
-        screen.println(Screen.TURN, "  Welcome back: you were at step " + p.reached() + "/" + l.size()
-            + " of " + l.id() + ". `resume` takes you there.")));
+    last()
+        .ifPresent(
+            p ->
+                catalog
+                    .find(p.lesson())
+                    .filter(l -> p.inProgress(l.size()))
+                    .ifPresent(
+                        l ->
+                            screen.println(
+                                Screen.TURN,
+                                "  Welcome back: you were at step "
+                                    + p.reached()
+                                    + "/"
+                                    + l.size()
+                                    + " of "
+                                    + l.id()
+                                    + ". `resume` takes you there.")));
     reportProblem();
   }
 
@@ -70,7 +87,9 @@ final class Course implements LessonListener {
   }
 
   void reportProblem() {
-    store.flatMap(ProgressStore::takeProblem).ifPresent(p -> screen.println(Screen.DIM, "  note: " + p + "."));
+    store
+        .flatMap(ProgressStore::takeProblem)
+        .ifPresent(p -> screen.println(Screen.DIM, "  note: " + p + "."));
   }
 
   private Map<String, LessonProgress> all() {
@@ -84,7 +103,8 @@ final class Course implements LessonListener {
     if (at < 0) return; // a lesson from a file, outside the course
     if (at + 1 < course.size()) {
       Lesson next = course.get(at + 1);
-      screen.println("  Next in the course: " + next.title() + ". `start " + next.id() + "` begins it.");
+      screen.println(
+          "  Next in the course: " + next.title() + ". `start " + next.id() + "` begins it.");
       return;
     }
     screen.println();
@@ -94,20 +114,43 @@ final class Course implements LessonListener {
       return;
     }
     Map<String, LessonProgress> saved = all();
-    List<String> notDone = course.stream().map(Lesson::id)
-        .filter(id -> saved.get(id) == null || !saved.get(id).done()).toList();
+    List<String> notDone =
+        course.stream()
+            .map(Lesson::id)
+            .filter(id -> saved.get(id) == null || !saved.get(id).done())
+            .toList();
     if (notDone.isEmpty()) {
       screen.println(Screen.GOOD, "■ Course complete: all " + course.size() + " lessons done.");
     } else {
-      screen.println(Screen.GOOD, "■ The last lesson of the course. Done: " + (course.size() - notDone.size())
-          + " of " + course.size() + "; still to do: " + String.join(", ", notDone) + ".");
+      screen.println(
+          Screen.GOOD,
+          "■ The last lesson of the course. Done: "
+              + (course.size() - notDone.size())
+              + " of "
+              + course.size()
+              + "; still to do: "
+              + String.join(", ", notDone)
+              + ".");
     }
-    List<String> withSolution = course.stream()
-        .filter(l -> saved.get(l.id()) != null && !saved.get(l.id()).solvedWithSolution().isEmpty())
-        .map(l -> l.id() + " (step " + String.join(", ", saved.get(l.id()).solvedWithSolution().stream()
-            .map(String::valueOf).toList()) + ")").toList();
-    screen.println(withSolution.isEmpty() ? "  Every turn solved without `solution`."
-        : "  Solutions used: " + String.join(", ", withSolution) + ".");
+    List<String> withSolution =
+        course.stream()
+            .filter(
+                l -> saved.get(l.id()) != null && !saved.get(l.id()).solvedWithSolution().isEmpty())
+            .map(
+                l ->
+                    l.id()
+                        + " (step "
+                        + String.join(
+                            ", ",
+                            saved.get(l.id()).solvedWithSolution().stream()
+                                .map(String::valueOf)
+                                .toList())
+                        + ")")
+            .toList();
+    screen.println(
+        withSolution.isEmpty()
+            ? "  Every turn solved without `solution`."
+            : "  Solutions used: " + String.join(", ", withSolution) + ".");
     screen.println(Screen.DIM, "  `lessons` shows the whole course.");
   }
 }

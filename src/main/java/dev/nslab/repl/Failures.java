@@ -5,9 +5,9 @@ import dev.nslab.session.StepResult;
 import dev.nslab.session.TaskResult;
 
 /**
- * play's and present's score: every check that did not hold, and every failure no check names
- * (a lab error, a lesson this machine cannot start, a replay that failed). They stop at the
- * first; play's exit code is whether there was any.
+ * play's and present's score: every check that did not hold, and every failure no check names (a
+ * lab error, a lesson this machine cannot start, a replay that failed). They stop at the first;
+ * play's exit code is whether there was any.
  */
 public final class Failures implements LessonListener {
   private long count;

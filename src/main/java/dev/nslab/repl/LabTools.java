@@ -18,8 +18,8 @@ import dev.nslab.session.StepResult;
 import java.util.List;
 
 /**
- * The commands that act in the lab or look at it: run, sh, trace, code, ns, tree, and help with
- * the learner's turn (hint, solution).
+ * The commands that act in the lab or look at it: run, sh, trace, code, ns, tree, and help with the
+ * learner's turn (hint, solution).
  */
 final class LabTools {
   private final Session session;
@@ -38,12 +38,15 @@ final class LabTools {
 
   /**
    * A command typed before the lab has any namespace of its own runs on the machine itself: as
-   * root, `run hostname oops` one step early would rename it. Say so, and ask; without a way
-   * to ask, refuse.
+   * root, `run hostname oops` one step early would rename it. Say so, and ask; without a way to
+   * ask, refuse.
    */
   private boolean mayRunOnTheHost(String what) {
     if (session.lab().apartFromHost() || !Privileges.hostRoot()) return true;
-    String why = "the lab has no namespace of its own yet, so " + what + " would run as root on your machine itself";
+    String why =
+        "the lab has no namespace of its own yet, so "
+            + what
+            + " would run as root on your machine itself";
     if (setup.confirm().isEmpty()) {
       screen.error(why + "; press Enter to run the next step first.");
       return false;
@@ -74,8 +77,16 @@ final class LabTools {
       return Result.CONTINUE;
     }
     List<Syscall> calls = last.actions().stream().flatMap(a -> a.syscalls().stream()).toList();
-    screen.println(Screen.DIM, "  step " + (last.index() + 1) + ", " + last.step().title() + ": "
-        + calls.size() + " syscall" + (calls.size() == 1 ? "" : "s"));
+    screen.println(
+        Screen.DIM,
+        "  step "
+            + (last.index() + 1)
+            + ", "
+            + last.step().title()
+            + ": "
+            + calls.size()
+            + " syscall"
+            + (calls.size() == 1 ? "" : "s"));
     for (Syscall s : calls) StepView.syscall(screen, s);
     return Result.CONTINUE;
   }
@@ -84,22 +95,36 @@ final class LabTools {
     String flag = args == null ? "" : args.strip();
     if (flag.equals("--c") || flag.equals("--shell")) {
       if (!course.lessonRunning()) return Result.CONTINUE;
-      String program = flag.equals("--c") ? CodeProgram.c(session.lesson()) : CodeProgram.shell(session.lesson());
+      String program =
+          flag.equals("--c")
+              ? CodeProgram.c(session.lesson())
+              : CodeProgram.shell(session.lesson());
       for (String line : program.split("\n", -1)) screen.println(line);
-      screen.println(Screen.DIM, "  (the same from a shell: nslab code " + session.lesson().id() + " " + flag
-          + (flag.equals("--c") ? " | gcc -Wall -Werror -x c - -o " + session.lesson().id() : " > "
-          + session.lesson().id() + ".sh") + ")");
+      screen.println(
+          Screen.DIM,
+          "  (the same from a shell: nslab code "
+              + session.lesson().id()
+              + " "
+              + flag
+              + (flag.equals("--c")
+                  ? " | gcc -Wall -Werror -x c - -o " + session.lesson().id()
+                  : " > " + session.lesson().id() + ".sh")
+              + ")");
       return Result.CONTINUE;
     }
     if (!flag.isEmpty()) {
-      screen.println("  code takes no argument, --c (the whole lesson as one C program) or --shell (as one script).");
+      screen.println(
+          "  code takes no argument, --c (the whole lesson as one C program) or --shell (as one script).");
       return Result.CONTINUE;
     }
     if (!course.lessonRunning()) return Result.CONTINUE;
     StepResult last = session.lastStep();
     if (last == null || last.step().code() == null) {
-      screen.println("  No code to show yet: " + (session.finished() ? "this lesson has no more steps."
-          : "Enter runs the next step."));
+      screen.println(
+          "  No code to show yet: "
+              + (session.finished()
+                  ? "this lesson has no more steps."
+                  : "Enter runs the next step."));
       return Result.CONTINUE;
     }
     StepView.code(screen, last.step().code());
@@ -116,7 +141,12 @@ final class LabTools {
     if (!course.lessonRunning()) return Result.CONTINUE;
     int tid = session.lab().tid();
     var host = Lab.hostNamespaces();
-    ProcessTree.print(screen, host, (int) ProcessHandle.current().pid(), tid, ProcessScan.threadNamespaces(tid),
+    ProcessTree.print(
+        screen,
+        host,
+        (int) ProcessHandle.current().pid(),
+        tid,
+        ProcessScan.threadNamespaces(tid),
         ProcessScan.of(host));
     return Result.CONTINUE;
   }
@@ -128,7 +158,9 @@ final class LabTools {
       return Result.CONTINUE;
     }
     String hint = session.hint();
-    screen.println(Screen.TURN, "  hint: " + (hint != null ? hint : "no more hints; `solution` shows the answer."));
+    screen.println(
+        Screen.TURN,
+        "  hint: " + (hint != null ? hint : "no more hints; `solution` shows the answer."));
     return Result.CONTINUE;
   }
 

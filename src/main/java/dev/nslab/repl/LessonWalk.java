@@ -29,7 +29,12 @@ final class LessonWalk {
   private final LessonListener listener;
   private final Setup setup;
 
-  LessonWalk(Session session, LessonCatalog catalog, Screen screen, Course course, LessonListener listener,
+  LessonWalk(
+      Session session,
+      LessonCatalog catalog,
+      Screen screen,
+      Course course,
+      LessonListener listener,
       Setup setup) {
     this.session = session;
     this.catalog = catalog;
@@ -46,7 +51,8 @@ final class LessonWalk {
     }
     Optional<Lesson> lesson = catalog.find(arg);
     if (lesson.isEmpty()) {
-      screen.error("no lesson named '" + arg + "'. Lessons: " + String.join(", ", catalog.ids()) + ".");
+      screen.error(
+          "no lesson named '" + arg + "'. Lessons: " + String.join(", ", catalog.ids()) + ".");
       return Result.CONTINUE;
     }
     return start(lesson.get());
@@ -58,15 +64,30 @@ final class LessonWalk {
     session.start(lesson);
     listener.started(lesson);
     title(lesson);
-    screen.println(Screen.DIM, "  " + lesson.size() + " steps."
-        + (setup.learnerHelp() ? " Press Enter for the first one." : ""));
-    course.saved(lesson.id()).filter(p -> p.inProgress(lesson.size())).ifPresent(p -> screen.println(Screen.DIM,
-        "  You had reached step " + p.reached() + " before: `resume " + lesson.id() + "` takes you back there."));
+    screen.println(
+        Screen.DIM,
+        "  "
+            + lesson.size()
+            + " steps."
+            + (setup.learnerHelp() ? " Press Enter for the first one." : ""));
+    course
+        .saved(lesson.id())
+        .filter(p -> p.inProgress(lesson.size()))
+        .ifPresent(
+            p ->
+                screen.println(
+                    Screen.DIM,
+                    "  You had reached step "
+                        + p.reached()
+                        + " before: `resume "
+                        + lesson.id()
+                        + "` takes you back there."));
     return Result.CONTINUE;
   }
 
   private boolean allowed(Lesson lesson) {
-    Optional<String> problem = Privileges.problem(lesson.needs() == Needs.ROOT, lesson.unsharesOnLabThread());
+    Optional<String> problem =
+        Privileges.problem(lesson.needs() == Needs.ROOT, lesson.unsharesOnLabThread());
     if (problem.isEmpty()) return true;
     screen.error("cannot start " + lesson.id() + ": " + problem.get());
     listener.failed(problem.get());
@@ -77,8 +98,15 @@ final class LessonWalk {
     screen.println();
     screen.println(Screen.TITLE, "■ " + lesson.title());
     Wrap.reflow(lesson.summary()).forEach(screen::println);
-    Privileges.rootlessUid().ifPresent(uid -> screen.println(Screen.DIM, "  Unprivileged: nslab runs in a user "
-        + "namespace of its own, where you are root; outside it you are uid " + uid + ", as the host column shows."));
+    Privileges.rootlessUid()
+        .ifPresent(
+            uid ->
+                screen.println(
+                    Screen.DIM,
+                    "  Unprivileged: nslab runs in a user "
+                        + "namespace of its own, where you are root; outside it you are uid "
+                        + uid
+                        + ", as the host column shows."));
   }
 
   Result resume(String arg) {
@@ -89,20 +117,31 @@ final class LessonWalk {
     Optional<LessonProgress> saved = arg.isEmpty() ? course.last() : course.saved(arg);
     Optional<Lesson> lesson = saved.flatMap(p -> catalog.find(p.lesson()));
     if (!arg.isEmpty() && catalog.find(arg).isEmpty()) {
-      screen.error("no lesson named '" + arg + "'. Lessons: " + String.join(", ", catalog.ids()) + ".");
+      screen.error(
+          "no lesson named '" + arg + "'. Lessons: " + String.join(", ", catalog.ids()) + ".");
       return Result.CONTINUE;
     }
     if (lesson.isEmpty() || !saved.get().inProgress(lesson.get().size())) {
-      screen.println("  Nothing to resume" + (arg.isEmpty() ? "" : " in " + arg) + ": `lessons` shows your "
-          + "progress, `start LESSON` begins one.");
+      screen.println(
+          "  Nothing to resume"
+              + (arg.isEmpty() ? "" : " in " + arg)
+              + ": `lessons` shows your "
+              + "progress, `start LESSON` begins one.");
       course.reportProblem();
       return Result.CONTINUE;
     }
     if (!allowed(lesson.get())) return Result.CONTINUE;
     LessonProgress p = saved.get();
     title(lesson.get());
-    screen.println(Screen.DIM, "  Resuming at step " + p.reached() + "/" + lesson.get().size() + ": a fresh lab, "
-        + replayed(p.next()) + ".");
+    screen.println(
+        Screen.DIM,
+        "  Resuming at step "
+            + p.reached()
+            + "/"
+            + lesson.get().size()
+            + ": a fresh lab, "
+            + replayed(p.next())
+            + ".");
     arrived(session.resume(lesson.get(), p));
     return Result.CONTINUE;
   }
@@ -131,17 +170,22 @@ final class LessonWalk {
     return rewind(Math.max(0, shown - (arg.isEmpty() ? 1 : Integer.parseInt(arg))));
   }
 
-  /** To just before step {@code next}: namespaces cannot be left in place, so a fresh lab is replayed. */
+  /**
+   * To just before step {@code next}: namespaces cannot be left in place, so a fresh lab is
+   * replayed.
+   */
   private Result rewind(int next) {
-    screen.println(Screen.DIM, "  A fresh lab, " + replayed(next)
-        + " (a namespace change cannot be undone in place).");
+    screen.println(
+        Screen.DIM,
+        "  A fresh lab, " + replayed(next) + " (a namespace change cannot be undone in place).");
     arrived(session.rewind(next, false));
     return Result.CONTINUE;
   }
 
   private static String replayed(int steps) {
-    return steps == 0 ? "nothing to replay" : steps == 1 ? "step 1 replayed silently"
-        : "steps 1-" + steps + " replayed silently";
+    return steps == 0
+        ? "nothing to replay"
+        : steps == 1 ? "step 1 replayed silently" : "steps 1-" + steps + " replayed silently";
   }
 
   /** After a replay: what went wrong, or where the learner now is and what Enter does. */
@@ -155,8 +199,12 @@ final class LessonWalk {
     if (session.awaitingTask()) {
       StepView.turn(screen, session.taskPrompt(), setup.learnerHelp());
     } else if (!session.finished()) {
-      screen.println("  Enter runs step " + (session.position() + 1) + ": "
-          + session.lesson().step(session.position()).title() + ".");
+      screen.println(
+          "  Enter runs step "
+              + (session.position() + 1)
+              + ": "
+              + session.lesson().step(session.position()).title()
+              + ".");
     } else {
       screen.println("  You are at the end of the lesson.");
     }
@@ -165,7 +213,8 @@ final class LessonWalk {
   Result next() {
     if (!course.lessonRunning()) return Result.CONTINUE;
     if (session.finished()) {
-      screen.println("  The lesson is complete. `lessons` lists the others; `reset` starts this one again.");
+      screen.println(
+          "  The lesson is complete. `lessons` lists the others; `reset` starts this one again.");
       return Result.CONTINUE;
     }
     if (session.awaitingTask()) {
@@ -187,8 +236,12 @@ final class LessonWalk {
       screen.println(Screen.GOOD, "  Every claim was checked on your kernel.");
     } else if (justFinished) {
       screen.println();
-      screen.println(Screen.BAD, "■ End of " + session.lesson().title() + ", but the last step's claims did not "
-          + "all hold: `trace` shows its syscalls, `back` runs it again on a fresh lab.");
+      screen.println(
+          Screen.BAD,
+          "■ End of "
+              + session.lesson().title()
+              + ", but the last step's claims did not "
+              + "all hold: `trace` shows its syscalls, `back` runs it again on a fresh lab.");
     }
     listener.placeChanged();
     if (justFinished && setup.learnerHelp()) course.whatNext(session.lesson());

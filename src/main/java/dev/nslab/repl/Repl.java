@@ -35,19 +35,35 @@ public final class Repl {
   private Repl() {}
 
   /** Runs the REPL on the process's terminal. */
-  public static int run(LessonCatalog catalog, boolean noColor, Map<String, String> env, java.nio.file.Path home,
+  public static int run(
+      LessonCatalog catalog,
+      boolean noColor,
+      Map<String, String> env,
+      java.nio.file.Path home,
       PrintWriter err) {
     return run(() -> catalog, noColor, env, home, err);
   }
 
   /** The same, with the lessons still being parsed elsewhere: the terminal comes up meanwhile. */
-  public static int run(java.util.function.Supplier<LessonCatalog> catalog, boolean noColor, Map<String, String> env,
-      java.nio.file.Path home, PrintWriter err) {
+  public static int run(
+      java.util.function.Supplier<LessonCatalog> catalog,
+      boolean noColor,
+      Map<String, String> env,
+      java.nio.file.Path home,
+      PrintWriter err) {
     Logger.getLogger("org.jline").setLevel(Level.OFF);
-    try (Terminal terminal = TerminalBuilder.builder().system(true)
-        .graphemeCluster(false) // skips a terminal probe that costs ~0.5 s when nothing answers
-        .build()) {
-      return loop(terminal, catalog.get(), noColor, env, StateDir.of(env), LabEnvironment.fromHost(env, home));
+    try (Terminal terminal =
+        TerminalBuilder.builder()
+            .system(true)
+            .graphemeCluster(false) // skips a terminal probe that costs ~0.5 s when nothing answers
+            .build()) {
+      return loop(
+          terminal,
+          catalog.get(),
+          noColor,
+          env,
+          StateDir.of(env),
+          LabEnvironment.fromHost(env, home));
     } catch (IOException e) {
       err.println("nslab: cannot open the terminal: " + e.getMessage());
       return 1;
@@ -55,50 +71,73 @@ public final class Repl {
   }
 
   /** The read-eval-print loop over any terminal; tests pass a dumb one over pipes. */
-  public static int loop(Terminal terminal, LessonCatalog catalog, boolean noColor, Map<String, String> env,
-      Path stateDir, LabEnvironment labEnvironment) {
-    boolean dumb = Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+  public static int loop(
+      Terminal terminal,
+      LessonCatalog catalog,
+      boolean noColor,
+      Map<String, String> env,
+      Path stateDir,
+      LabEnvironment labEnvironment) {
+    boolean dumb =
+        Terminal.TYPE_DUMB.equals(terminal.getType())
+            || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
     boolean color = !noColor && !dumb;
     Screen screen = new Screen(terminal.writer(), color, terminal);
     // The doctor's probes (a namespace of each type made and let go, a user-namespace child) run
     // beside the start, off the path to the prompt; their line comes when it is ready.
-    java.util.concurrent.CompletableFuture<String> blocked = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons()), r -> {
-          Thread t = new Thread(r, "nslab-doctor");
-          t.setDaemon(true);
-          t.start();
-        });
+    java.util.concurrent.CompletableFuture<String> blocked =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons()),
+            r -> {
+              Thread t = new Thread(r, "nslab-doctor");
+              t.setDaemon(true);
+              t.start();
+            });
     try (Session session = Sessions.open(labEnvironment)) {
       StatusLine status = new StatusLine(terminal, color);
-      Runnable shell = () -> {
-        status.suspend();
-        try {
-          shell(terminal, session, screen);
-        } finally {
-          status.restore();
-        }
-      };
-      Commands commands = new Commands(session, catalog, screen, new Commands.Setup(LessonListener.all(List.of()),
-          Optional.of(new ProgressStore(stateDir, () -> StateDir.handOver(stateDir, env))), true,
-          dumb ? Optional.empty() : Optional.of(confirm(terminal)), Optional.of(shell)));
-      LineReader reader = LineReaderBuilder.builder()
-          .terminal(terminal)
-          .appName("nslab")
-          .completer(new ReplCompleter(commands))
-          .highlighter(status.redrawnOnResize(new ReplHighlighter(commands, color)))
-          .variable(LineReader.HISTORY_FILE, prepare(stateDir.resolve("history")))
-          .variable(LineReader.HISTORY_SIZE, 1000)
-          .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
-          .build();
+      Runnable shell =
+          () -> {
+            status.suspend();
+            try {
+              shell(terminal, session, screen);
+            } finally {
+              status.restore();
+            }
+          };
+      Commands commands =
+          new Commands(
+              session,
+              catalog,
+              screen,
+              new Commands.Setup(
+                  LessonListener.all(List.of()),
+                  Optional.of(new ProgressStore(stateDir, () -> StateDir.handOver(stateDir, env))),
+                  true,
+                  dumb ? Optional.empty() : Optional.of(confirm(terminal)),
+                  Optional.of(shell)));
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(terminal)
+              .appName("nslab")
+              .completer(new ReplCompleter(commands))
+              .highlighter(status.redrawnOnResize(new ReplHighlighter(commands, color)))
+              .variable(LineReader.HISTORY_FILE, prepare(stateDir.resolve("history")))
+              .variable(LineReader.HISTORY_SIZE, 1000)
+              .option(
+                  LineReader.Option.DISABLE_EVENT_EXPANSION, true) // `run echo !` must stay literal
+              .build();
       welcome(screen, catalog);
       String ready = blocked.getNow(null);
       if (ready != null) {
         if (!ready.isEmpty()) screen.println(Screen.DIM, ready);
       } else {
-        blocked.thenAccept(line -> {
-          if (!line.isEmpty()) reader.printAbove(new org.jline.utils.AttributedString(line, color ? Screen.DIM
-              : org.jline.utils.AttributedStyle.DEFAULT));
-        });
+        blocked.thenAccept(
+            line -> {
+              if (!line.isEmpty())
+                reader.printAbove(
+                    new org.jline.utils.AttributedString(
+                        line, color ? Screen.DIM : org.jline.utils.AttributedStyle.DEFAULT));
+            });
       }
       commands.greet();
       while (true) {
@@ -111,7 +150,8 @@ public final class Repl {
         } catch (EndOfFileException e) {
           break; // Ctrl-D leaves
         }
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> session.cancel());
+        Terminal.SignalHandler previous =
+            terminal.handle(Terminal.Signal.INT, s -> session.cancel());
         try {
           if (commands.execute(line) == Commands.Result.QUIT) break;
         } finally {
@@ -126,11 +166,21 @@ public final class Repl {
     return 0;
   }
 
-  /** A yes/no question, read by a reader of its own (made when asked: it is rare): an answer is not history. */
+  /**
+   * A yes/no question, read by a reader of its own (made when asked: it is rare): an answer is not
+   * history.
+   */
   private static Predicate<String> confirm(Terminal terminal) {
     return question -> {
       try {
-        return LineReaderBuilder.builder().terminal(terminal).appName("nslab").build().readLine(question).strip().toLowerCase(Locale.ROOT).startsWith("y");
+        return LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("nslab")
+            .build()
+            .readLine(question)
+            .strip()
+            .toLowerCase(Locale.ROOT)
+            .startsWith("y");
       } catch (UserInterruptException | EndOfFileException e) {
         return false;
       }
@@ -139,15 +189,18 @@ public final class Repl {
 
   private static void welcome(Screen screen, LessonCatalog catalog) {
     screen.println(Screen.TITLE, "nslab: Linux namespaces, live on your kernel.");
-    screen.println("  Type `lessons` for the course, `start " + (catalog.ids().isEmpty() ? "LESSON" : catalog.ids().get(0))
-        + "` to begin, `help` for every command.");
+    screen.println(
+        "  Type `lessons` for the course, `start "
+            + (catalog.ids().isEmpty() ? "LESSON" : catalog.ids().get(0))
+            + "` to begin, `help` for every command.");
   }
 
   /** `sh`: the learner's terminal goes to a shell in the lab until it exits. */
   private static void shell(Terminal terminal, Session session, Screen screen) {
     screen.println(Screen.DIM, "  A shell inside the lab. `exit` (or Ctrl-D) comes back to nslab.");
     terminal.pause(); // JLine must not read the keys meant for the shell
-    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
+    Terminal.SignalHandler previous =
+        terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_IGN);
     try {
       CommandResult r = session.shell();
       if (!r.started()) screen.error("the shell could not start: " + r.status());

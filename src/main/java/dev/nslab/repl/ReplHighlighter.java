@@ -26,8 +26,10 @@ final class ReplHighlighter implements Highlighter {
     String word = Command.Typed.of(rest).word();
     int end = word.length();
     boolean known = commands.knows(word);
-    return new AttributedStringBuilder().append(buffer.substring(0, lead))
+    return new AttributedStringBuilder()
+        .append(buffer.substring(0, lead))
         .styled(word.isEmpty() ? Screen.PLAIN : known ? Screen.BOLD : Screen.BAD, word)
-        .append(rest.substring(end)).toAttributedString();
+        .append(rest.substring(end))
+        .toAttributedString();
   }
 }

@@ -14,8 +14,8 @@ import org.jline.utils.Status;
 
 /**
  * The terminal's bottom line: the lesson, the step, and the namespaces in which the lab is now
- * apart from the host, kept in view while output scrolls above it. Terminals that cannot hold
- * a line apart (dumb ones, pipes) simply have none; the prompt says lesson and step too.
+ * apart from the host, kept in view while output scrolls above it. Terminals that cannot hold a
+ * line apart (dumb ones, pipes) simply have none; the prompt says lesson and step too.
  */
 final class StatusLine {
   private final Status status;
@@ -24,7 +24,9 @@ final class StatusLine {
   StatusLine(Terminal terminal, boolean color) {
     this.terminal = terminal;
     Status s = null;
-    if (color && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+    if (color
+        && !Terminal.TYPE_DUMB.equals(terminal.getType())
+        && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
       s = Status.getStatus(terminal);
     }
     this.status = s;
@@ -40,9 +42,14 @@ final class StatusLine {
     AttributedString text = text(session);
     int width = Math.max(20, terminal.getWidth());
     // Full width, so the bar covers whatever the bottom line held before.
-    AttributedString line = text.length() >= width ? text.columnSubSequence(0, width)
-        : new AttributedStringBuilder().append(text).style(AttributedStyle.INVERSE)
-            .append(" ".repeat(width - text.columnLength())).toAttributedString();
+    AttributedString line =
+        text.length() >= width
+            ? text.columnSubSequence(0, width)
+            : new AttributedStringBuilder()
+                .append(text)
+                .style(AttributedStyle.INVERSE)
+                .append(" ".repeat(width - text.columnLength()))
+                .toAttributedString();
     status.update(List.of(line));
   }
 
@@ -53,9 +60,16 @@ final class StatusLine {
     if (!session.active()) {
       sb.append(" · no lesson running · `lessons` lists them, `start uts` begins");
     } else {
-      sb.append(" · " + session.lesson().id() + " · step " + session.reached() + "/" + session.lesson().size());
+      sb.append(
+          " · "
+              + session.lesson().id()
+              + " · step "
+              + session.reached()
+              + "/"
+              + session.lesson().size());
       List<String> apart = Namespace.apartFrom(Lab.hostNamespaces(), session.lab().namespaces());
-      sb.append(" · apart from the host: " + (apart.isEmpty() ? "nothing yet" : String.join(" ", apart)));
+      sb.append(
+          " · apart from the host: " + (apart.isEmpty() ? "nothing yet" : String.join(" ", apart)));
       if (session.awaitingTask()) sb.append(" · your turn");
       if (session.finished()) sb.append(" · done");
     }
@@ -63,9 +77,9 @@ final class StatusLine {
   }
 
   /**
-   * The line editor redraws after a resize but knows the status only as the text it was given,
-   * cut to the old width; it highlights the line on every redraw, so this wraps the highlighter
-   * to lay the status out again first whenever the width has changed.
+   * The line editor redraws after a resize but knows the status only as the text it was given, cut
+   * to the old width; it highlights the line on every redraw, so this wraps the highlighter to lay
+   * the status out again first whenever the width has changed.
    */
   Highlighter redrawnOnResize(Highlighter highlighter) {
     return new Highlighter() {

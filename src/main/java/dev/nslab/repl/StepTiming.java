@@ -1,8 +1,8 @@
 package dev.nslab.repl;
 
 /**
- * Where the time of one `next` went: in the commands the step ran (shows, checks, `run`
- * actions, host observations), and in nslab itself (syscalls, reading /proc, rendering).
+ * Where the time of one `next` went: in the commands the step ran (shows, checks, `run` actions,
+ * host observations), and in nslab itself (syscalls, reading /proc, rendering).
  */
 public record StepTiming(String step, long totalNanos, long commandNanos, long renderNanos) {
 

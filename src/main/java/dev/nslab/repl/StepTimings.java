@@ -31,7 +31,11 @@ public final class StepTimings implements LessonListener {
   @Override
   public void stepShown(StepResult step) {
     long end = System.nanoTime();
-    timings.add(new StepTiming((step.index() + 1) + " " + step.step().title(), end - start,
-        CommandClock.nanos() - commandsAtStart, end - ran));
+    timings.add(
+        new StepTiming(
+            (step.index() + 1) + " " + step.step().title(),
+            end - start,
+            CommandClock.nanos() - commandsAtStart,
+            end - ran));
   }
 }

@@ -7,14 +7,14 @@ import dev.nslab.lab.KernelRelease;
 import dev.nslab.lab.Lab;
 import dev.nslab.lab.LabException;
 import dev.nslab.lab.MountFlags;
+import dev.nslab.lab.Syscall;
+import dev.nslab.lab.netlink.PeerNamespace;
 import dev.nslab.lesson.Action;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import dev.nslab.lab.Syscall;
-import dev.nslab.lab.netlink.PeerNamespace;
 
 /**
  * Carries out one action on a lab: first its guard ({@link ActionGuard}), then the syscalls it
@@ -58,9 +58,12 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   public CommandResult mount(Action.Mount a) {
     KernelRelease kernel = KernelRelease.running();
     if (procForPidNamespace(a) && !kernel.procPidnsOption()) {
-      note = (kernel.atLeast(6, 15) ? "With -Dnslab.procPidns=false, as if" : "Linux " + kernel.text() + " has")
-          + " no pidns= for proc (6.15 added it): a process inside the lab's PID namespace made this mount, "
-          + "as unshare --mount-proc does.";
+      note =
+          (kernel.atLeast(6, 15)
+                  ? "With -Dnslab.procPidns=false, as if"
+                  : "Linux " + kernel.text() + " has")
+              + " no pidns= for proc (6.15 added it): a process inside the lab's PID namespace made this mount, "
+              + "as unshare --mount-proc does.";
       return mountProcFromInside(a);
     }
     int flags = 0;
@@ -74,17 +77,22 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   }
 
   /**
-   * Before Linux 6.15 a proc shows the PID namespace of the process that mounts it, and no
-   * thread of a JVM can be in the lab's. A child of the lab thread is (it is born there), so
-   * mount(8) started from it makes the same mount(2).
+   * Before Linux 6.15 a proc shows the PID namespace of the process that mounts it, and no thread
+   * of a JVM can be in the lab's. A child of the lab thread is (it is born there), so mount(8)
+   * started from it makes the same mount(2).
    */
   private CommandResult mountProcFromInside(Action.Mount a) {
-    String options = a.flags().isEmpty() ? "" : " -o " + String.join(",", a.flags()).toLowerCase(Locale.ROOT);
+    String options =
+        a.flags().isEmpty() ? "" : " -o " + String.join(",", a.flags()).toLowerCase(Locale.ROOT);
     String target = x(a.target());
-    CommandResult r = lab.runTraced("mount -t proc" + options + " proc '" + target.replace("'", "'\\''") + "'");
+    CommandResult r =
+        lab.runTraced("mount -t proc" + options + " proc '" + target.replace("'", "'\\''") + "'");
     if (!r.ok()) {
-      throw new LabException("could not mount proc for the lab's PID namespace on " + target + ": "
-          + (r.started() ? r.output().strip() : r.status()));
+      throw new LabException(
+          "could not mount proc for the lab's PID namespace on "
+              + target
+              + ": "
+              + (r.started() ? r.output().strip() : r.status()));
     }
     return r;
   }
@@ -147,30 +155,47 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   @Override
   public CommandResult pin(Action.Pin a) {
     String at = x(a.at());
-    if (!lab.pin(lab.process(a.of()), a.namespace(), at).stream().anyMatch(Syscall::failed)) lab.pinned(at, true);
+    if (!lab.pin(lab.process(a.of()), a.namespace(), at).stream().anyMatch(Syscall::failed))
+      lab.pinned(at, true);
     return null;
   }
 
   /**
-   * A proc for the lab's PID namespace: with pidns= naming nslab-init's namespace where the
-   * kernel has it and the lab thread still sees the host's /proc, else made from inside.
+   * A proc for the lab's PID namespace: with pidns= naming nslab-init's namespace where the kernel
+   * has it and the lab thread still sees the host's /proc, else made from inside.
    */
   @Override
   public CommandResult proc(Action.Proc a) {
     List<String> flags = List.of("nosuid", "nodev", "noexec");
     if (lab.initPid() <= 0) {
-      lab.mount("proc", x(a.target()), "proc", Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC, null);
+      lab.mount(
+          "proc",
+          x(a.target()),
+          "proc",
+          Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC,
+          null);
       return null;
     }
     String pidns = "/proc/" + lab.initPid() + "/ns/pid";
-    boolean named = KernelRelease.running().procPidnsOption() && lab.threadSees("/proc/" + lab.initPid() + "/ns");
+    boolean named =
+        KernelRelease.running().procPidnsOption()
+            && lab.threadSees("/proc/" + lab.initPid() + "/ns");
     if (!named) {
-      note = "A process inside the lab's PID namespace made this mount, as unshare --mount-proc does: "
-          + (KernelRelease.running().procPidnsOption() ? "the lab's own /proc no longer shows nslab-init's host PID."
-              : "Linux " + KernelRelease.running().text() + " has no pidns= for proc (6.15 added it).");
+      note =
+          "A process inside the lab's PID namespace made this mount, as unshare --mount-proc does: "
+              + (KernelRelease.running().procPidnsOption()
+                  ? "the lab's own /proc no longer shows nslab-init's host PID."
+                  : "Linux "
+                      + KernelRelease.running().text()
+                      + " has no pidns= for proc (6.15 added it).");
       return mountProcFromInside(new Action.Mount("proc", a.target(), "proc", flags, null));
     }
-    lab.mount("proc", x(a.target()), "proc", Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC, "pidns=" + pidns);
+    lab.mount(
+        "proc",
+        x(a.target()),
+        "proc",
+        Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC,
+        "pidns=" + pidns);
     return null;
   }
 
@@ -183,11 +208,20 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
       Path root = pids ? layout.pids() : layout.memory();
       if (root == null) {
         String controller = pids ? "pids" : "memory";
-        throw new LabException(layout.v2()
-            ? "the " + controller + " controller is not enabled for child cgroups here (" + layout.describe()
-                + "): as root, echo +" + controller + " > /sys/fs/cgroup/cgroup.subtree_control enables it."
-            : "this host has no " + controller + " cgroup controller (" + layout.describe()
-                + "): the kernel or the init system left it out.");
+        throw new LabException(
+            layout.v2()
+                ? "the "
+                    + controller
+                    + " controller is not enabled for child cgroups here ("
+                    + layout.describe()
+                    + "): as root, echo +"
+                    + controller
+                    + " > /sys/fs/cgroup/cgroup.subtree_control enables it."
+                : "this host has no "
+                    + controller
+                    + " cgroup controller ("
+                    + layout.describe()
+                    + "): the kernel or the init system left it out.");
       }
       named.add(lab.cgroup(root));
       String value = x(limit.getValue());
@@ -222,8 +256,10 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
       return null;
     }
     // The peer goes where the kernel is told by PID: nslab-init's, or the lab thread's own.
-    PeerNamespace peer = a.peerIn() == a.in() ? null
-        : PeerNamespace.pid(a.peerIn() == Action.NetPlace.INIT ? lab.initPid() : lab.tid());
+    PeerNamespace peer =
+        a.peerIn() == a.in()
+            ? null
+            : PeerNamespace.pid(a.peerIn() == Action.NetPlace.INIT ? lab.initPid() : lab.tid());
     lab.netlink(inInit, r -> List.of(r.linkAddVeth(x(a.link()), x(a.peer()), peer)));
     return null;
   }
@@ -231,12 +267,16 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   @Override
   public CommandResult linkSet(Action.LinkSet a) {
     String dev = x(a.dev());
-    lab.netlink(a.in() == Action.NetPlace.INIT, r -> {
-      List<Syscall> calls = new ArrayList<>();
-      if (a.master() != null) calls.add(r.linkSetMaster(dev, a.master().equals("none") ? null : x(a.master())));
-      if (a.up() != null && calls.stream().noneMatch(Syscall::failed)) calls.add(r.linkSetUp(dev, a.up()));
-      return calls;
-    });
+    lab.netlink(
+        a.in() == Action.NetPlace.INIT,
+        r -> {
+          List<Syscall> calls = new ArrayList<>();
+          if (a.master() != null)
+            calls.add(r.linkSetMaster(dev, a.master().equals("none") ? null : x(a.master())));
+          if (a.up() != null && calls.stream().noneMatch(Syscall::failed))
+            calls.add(r.linkSetUp(dev, a.up()));
+          return calls;
+        });
     return null;
   }
 
@@ -246,7 +286,8 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
     try {
       lab.netlink(a.in() == Action.NetPlace.INIT, r -> List.of(r.addrAdd(x(a.dev()), cidr)));
     } catch (IllegalArgumentException e) {
-      throw new LabException("addr_add: '" + cidr + "' is not an address with its prefix, like 10.0.0.1/24.");
+      throw new LabException(
+          "addr_add: '" + cidr + "' is not an address with its prefix, like 10.0.0.1/24.");
     }
     return null;
   }

@@ -3,9 +3,9 @@ package dev.nslab.session;
 import java.util.List;
 
 /**
- * One claim of a lesson, checked live: the sentence the learner reads, whether it held, what
- * the kernel showed (lines to print under a failed claim, values quoted or indented), and how
- * to look for yourself (the command behind the sentence; null when the claim already shows it).
+ * One claim of a lesson, checked live: the sentence the learner reads, whether it held, what the
+ * kernel showed (lines to print under a failed claim, values quoted or indented), and how to look
+ * for yourself (the command behind the sentence; null when the claim already shows it).
  */
 public record Check(String claim, boolean held, List<String> seen, String look) {
 

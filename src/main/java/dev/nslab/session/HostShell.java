@@ -6,19 +6,23 @@ import dev.nslab.lab.HostView;
 import java.io.IOException;
 
 /**
- * Runs an observation command on the host. It runs powerless in nslab's read-only
- * {@link HostView}: lessons show the host, they never change it, whatever their commands say.
- * Unprivileged, nslab itself runs in a user namespace of its own, so the command goes to the
- * {@link HostObserver} it left in the initial namespaces: the host as the learner sees it.
+ * Runs an observation command on the host. It runs powerless in nslab's read-only {@link HostView}:
+ * lessons show the host, they never change it, whatever their commands say. Unprivileged, nslab
+ * itself runs in a user namespace of its own, so the command goes to the {@link HostObserver} it
+ * left in the initial namespaces: the host as the learner sees it.
  */
 public final class HostShell {
   private HostShell() {}
 
   public static CommandResult run(String command) {
-    return HostObserver.current().map(o -> o.run(command)).orElseGet(() -> HostView.get().run(command));
+    return HostObserver.current()
+        .map(o -> o.run(command))
+        .orElseGet(() -> HostView.get().run(command));
   }
 
-  /** The host's uptime in whole seconds, read by the JVM, which stays in the host's time namespace. */
+  /**
+   * The host's uptime in whole seconds, read by the JVM, which stays in the host's time namespace.
+   */
   public static String uptimeSeconds() {
     try {
       String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
@@ -31,7 +35,8 @@ public final class HostShell {
   /** The host's hostname, as the kernel tells the JVM's own (host) UTS namespace. */
   public static String hostname() {
     try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
+          .trim();
     } catch (IOException e) {
       return "";
     }

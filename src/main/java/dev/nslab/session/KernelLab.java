@@ -18,12 +18,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The real {@link SessionLab}: a {@link Lab} on the kernel, and the host seen through {@link HostShell}. */
+/**
+ * The real {@link SessionLab}: a {@link Lab} on the kernel, and the host seen through {@link
+ * HostShell}.
+ */
 public final class KernelLab implements SessionLab {
   private final Lab lab;
   private final LabEnvironment environment;
+
   /** The host's name when the lab opened: claims compare with it, the host never changes. */
   private final String hostHostname;
+
   private final long started;
 
   private KernelLab(String hostHostname, Lab lab, LabEnvironment environment) {
@@ -67,7 +72,9 @@ public final class KernelLab implements SessionLab {
     };
   }
 
-  /** The host directory a container lesson mounts as its volume: $NSLAB_VOLUME, else STATE/volume. */
+  /**
+   * The host directory a container lesson mounts as its volume: $NSLAB_VOLUME, else STATE/volume.
+   */
   private Path volume() {
     Path dir = environment.volume();
     try {
@@ -104,9 +111,11 @@ public final class KernelLab implements SessionLab {
 
   @Override
   public CommandResult shell() {
-    List<String> argv = environment.shell() != null && !lab.rootMoved()
-        ? List.of(environment.shell(), "--norc", "--noprofile", "-i") // dash cannot show \h or \w
-        : List.of("/bin/sh", "-l"); // a login shell reads the root filesystem's /etc/profile
+    List<String> argv =
+        environment.shell() != null && !lab.rootMoved()
+            ? List.of(
+                environment.shell(), "--norc", "--noprofile", "-i") // dash cannot show \h or \w
+            : List.of("/bin/sh", "-l"); // a login shell reads the root filesystem's /etc/profile
     return lab.interactive("sh", argv);
   }
 

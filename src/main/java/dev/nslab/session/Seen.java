@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A value as the learner must see it to compare it with the claim: one line in quotes (a space
- * at its end shows), several lines each on its own line under the label, long ones cut.
+ * A value as the learner must see it to compare it with the claim: one line in quotes (a space at
+ * its end shows), several lines each on its own line under the label, long ones cut.
  */
 final class Seen {
   /** Of a longer value, this many lines, then how many more. */
   static final int LINES = 4;
+
   static final int WIDTH = 72;
 
   private Seen() {}

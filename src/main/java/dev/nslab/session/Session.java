@@ -21,9 +21,9 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * A learner's session: the lesson under way, the step they are on, and the live lab. The REPL
- * and {@code play} both drive a lesson only through this class. It reaches the lab only through
- * {@link SessionLab}, opening a fresh one from {@code labs} for each start and rewind.
+ * A learner's session: the lesson under way, the step they are on, and the live lab. The REPL and
+ * {@code play} both drive a lesson only through this class. It reaches the lab only through {@link
+ * SessionLab}, opening a fresh one from {@code labs} for each start and rewind.
  */
 public final class Session implements AutoCloseable {
   private final LabEnvironment environment;
@@ -74,7 +74,8 @@ public final class Session implements AutoCloseable {
 
   /** Where the learner is, for their progress file. */
   public LessonProgress progress() {
-    return new LessonProgress(lesson.id(), next, awaitingTask, completedOnce || finished(), solvedWithSolution, turns);
+    return new LessonProgress(
+        lesson.id(), next, awaitingTask, completedOnce || finished(), solvedWithSolution, turns);
   }
 
   /** Takes a learner back to where their progress says they were: a fresh lab, replayed. */
@@ -89,11 +90,11 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * Goes to a point of the lesson: step {@code targetNext} is the one Enter runs next (with
-   * {@code targetAwaiting}, it has run and waits for the learner's turn). A namespace change
-   * cannot be undone in place, so this builds a fresh lab and replays every step before it,
-   * silently; each turn is replayed with the commands the learner ran for it, else the
-   * solution. Returns why a step would not replay, with the session stopped before that step.
+   * Goes to a point of the lesson: step {@code targetNext} is the one Enter runs next (with {@code
+   * targetAwaiting}, it has run and waits for the learner's turn). A namespace change cannot be
+   * undone in place, so this builds a fresh lab and replays every step before it, silently; each
+   * turn is replayed with the commands the learner ran for it, else the solution. Returns why a
+   * step would not replay, with the session stopped before that step.
    */
   public Optional<String> rewind(int targetNext, boolean targetAwaiting) {
     completedOnce |= finished(); // going back after the end leaves the lesson done
@@ -106,14 +107,19 @@ public final class Session implements AutoCloseable {
     while (2 * next + (awaitingTask ? 1 : 0) < target && next < lesson.size()) {
       int number = next + 1;
       if (awaitingTask) {
-        if (!replayTurn()) return Optional.of("your turn at step " + number + " did not pass again on the fresh lab");
+        if (!replayTurn())
+          return Optional.of(
+              "your turn at step " + number + " did not pass again on the fresh lab");
       } else {
         StepResult r = runStep();
         if (!r.passed()) {
           next = r.index();
           awaitingTask = false;
-          return Optional.of("step " + number + " did not replay: "
-              + r.unexpectedFailure().orElse("a check failed"));
+          return Optional.of(
+              "step "
+                  + number
+                  + " did not replay: "
+                  + r.unexpectedFailure().orElse("a check failed"));
         }
       }
     }
@@ -153,7 +159,9 @@ public final class Session implements AutoCloseable {
     return next;
   }
 
-  /** The step number the learner sees: steps run so far, the one waiting for their turn included. */
+  /**
+   * The step number the learner sees: steps run so far, the one waiting for their turn included.
+   */
   public int reached() {
     return next + (awaitingTask ? 1 : 0);
   }
@@ -167,8 +175,8 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * At the end, and the last step's claims held (a step whose claims fail still moves on):
-   * only then is the lesson complete.
+   * At the end, and the last step's claims held (a step whose claims fail still moves on): only
+   * then is the lesson complete.
    */
   public boolean complete() {
     return finished() && (last == null || last.passed());
@@ -202,12 +210,26 @@ public final class Session implements AutoCloseable {
     List<Shown> shown = new ArrayList<>();
     for (String cmd : step.show()) {
       String expanded = vars.expand(cmd);
-      shown.add(new Shown(expanded, labBefore.get(cmd), lab.observe(expanded).output(),
-          lab.observeOnHost(expanded).output()));
+      shown.add(
+          new Shown(
+              expanded,
+              labBefore.get(cmd),
+              lab.observe(expanded).output(),
+              lab.observeOnHost(expanded).output()));
     }
     List<Check> checks = lab.check(step.checks(), results, vars);
-    StepResult result = new StepResult(lesson, next, vars.expand(step.narration()), results, host, before, lab.namespaces(), shown,
-        checks, unexpected);
+    StepResult result =
+        new StepResult(
+            lesson,
+            next,
+            vars.expand(step.narration()),
+            results,
+            host,
+            before,
+            lab.namespaces(),
+            shown,
+            checks,
+            unexpected);
     hintsShown = 0;
     last = result;
     if (step.hasTask() && result.passed()) {
@@ -260,14 +282,18 @@ public final class Session implements AutoCloseable {
     return solutionForReplay();
   }
 
-  /** The answer, without counting as asked for: {@code play} and {@code present} perform turns with it. */
+  /**
+   * The answer, without counting as asked for: {@code play} and {@code present} perform turns with
+   * it.
+   */
   public String solutionForReplay() {
     return awaitingTask ? vars.expand(lesson.step(next).task().solution()) : null;
   }
 
   /**
-   * A command of the learner's (or a task's solution), run in the lab and traced. During their
-   * turn it is remembered: {@code goto} and {@code resume} replay a turn with the learner's own commands.
+   * A command of the learner's (or a task's solution), run in the lab and traced. During their turn
+   * it is remembered: {@code goto} and {@code resume} replay a turn with the learner's own
+   * commands.
    */
   public CommandResult run(String command) {
     if (awaitingTask) turnCommands.add(command);
@@ -294,13 +320,22 @@ public final class Session implements AutoCloseable {
   }
 
   private static boolean expectsRefusal(Step step, ActionResult r) {
-    return r.syscalls().stream().filter(s -> s.failed()).allMatch(s -> step.expect().stream()
-        .anyMatch(e -> e instanceof Expectation.Refused x && x.call().equals(s.name())
-            && x.errno().equals(Errno.name(s.errno()))));
+    return r.syscalls().stream()
+        .filter(s -> s.failed())
+        .allMatch(
+            s ->
+                step.expect().stream()
+                    .anyMatch(
+                        e ->
+                            e instanceof Expectation.Refused x
+                                && x.call().equals(s.name())
+                                && x.errno().equals(Errno.name(s.errno()))));
   }
 
   private static String describeFailure(ActionResult r) {
-    return r.syscalls().stream().filter(s -> s.failed()).findFirst()
+    return r.syscalls().stream()
+        .filter(s -> s.failed())
+        .findFirst()
         .map(s -> s.render() + ". " + Explanations.of(s))
         .orElse(r.action().name() + " failed");
   }

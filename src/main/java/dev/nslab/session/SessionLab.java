@@ -10,17 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lab as a {@link Session} drives it, and the host beside it: a step's actions and checks,
- * the learner's commands, what the screen shows. {@link KernelLab} is the real one (a
- * {@link dev.nslab.lab.Lab} and the host's read-only view); the session rules (replay on rewind,
- * turns, progress) are tested over a fake that needs neither root nor syscalls.
+ * The lab as a {@link Session} drives it, and the host beside it: a step's actions and checks, the
+ * learner's commands, what the screen shows. {@link KernelLab} is the real one (a {@link
+ * dev.nslab.lab.Lab} and the host's read-only view); the session rules (replay on rewind, turns,
+ * progress) are tested over a fake that needs neither root nor syscalls.
  */
 public interface SessionLab extends AutoCloseable {
 
   /** One action of a step: its guard, then its syscalls. */
   ActionResult apply(Action action, Vars vars);
 
-  /** Claims checked against the lab as it is now; {@code actions} are the step's, for claims about them. */
+  /**
+   * Claims checked against the lab as it is now; {@code actions} are the step's, for claims about
+   * them.
+   */
   List<Check> check(List<Expectation> claims, List<ActionResult> actions, Vars vars);
 
   /** What a ${...} name stands for in this lab, read now. */

@@ -31,11 +31,15 @@ public record StepResult(
     return failures() == 0;
   }
 
-  /** What went wrong: each failed check, a refused action, each command that did not end as the lesson says. */
+  /**
+   * What went wrong: each failed check, a refused action, each command that did not end as the
+   * lesson says.
+   */
   public int failures() {
-    return (int) (checks.stream().filter(c -> !c.held()).count()
-        + (unexpectedFailure.isPresent() ? 1 : 0)
-        + actions.stream().filter(a -> !a.commandAsExpected()).count());
+    return (int)
+        (checks.stream().filter(c -> !c.held()).count()
+            + (unexpectedFailure.isPresent() ? 1 : 0)
+            + actions.stream().filter(a -> !a.commandAsExpected()).count());
   }
 
   public boolean namespacesChanged() {

@@ -5,7 +5,9 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Expands the ${...} names lesson strings may use ({@link Var}), each read when the string is used. */
+/**
+ * Expands the ${...} names lesson strings may use ({@link Var}), each read when the string is used.
+ */
 public record Vars(Function<Var, String> lookup) {
   private static final Pattern REF = Pattern.compile("\\$\\{([a-z.]+)}");
 

@@ -42,12 +42,17 @@ class CliTest {
     assertThat(rows).hasSize(5);
     for (String row : rows) {
       String[] f = row.trim().split("\\s+");
-      double total = Double.parseDouble(f[f.length - 4]), commands = Double.parseDouble(f[f.length - 3]),
-          own = Double.parseDouble(f[f.length - 2]), render = Double.parseDouble(f[f.length - 1]);
-      assertThat(own).as(row).isCloseTo(total - commands, org.assertj.core.data.Offset.offset(0.02));
+      double total = Double.parseDouble(f[f.length - 4]),
+          commands = Double.parseDouble(f[f.length - 3]),
+          own = Double.parseDouble(f[f.length - 2]),
+          render = Double.parseDouble(f[f.length - 1]);
+      assertThat(own)
+          .as(row)
+          .isCloseTo(total - commands, org.assertj.core.data.Offset.offset(0.02));
       assertThat(render).as(row).isLessThanOrEqualTo(own);
     }
-    assertThat(table).containsPattern("nslab's own part: median [\\d.]+ ms, max [\\d.]+ ms over 5 steps");
+    assertThat(table)
+        .containsPattern("nslab's own part: median [\\d.]+ ms, max [\\d.]+ ms over 5 steps");
   }
 
   @Test
@@ -71,15 +76,19 @@ class CliTest {
   @Test
   void lessonsListsTheUtsLessonWithWhatItNeeds() {
     assertThat(nslab("lessons")).isZero();
-    assertThat(out()).containsPattern("uts\\s+UTS: a hostname of your own\\s+\\[any user, with user namespaces]")
-        .containsPattern("user\\s+User: root inside, nobody outside\\s+\\[any user, with user namespaces]");
+    assertThat(out())
+        .containsPattern("uts\\s+UTS: a hostname of your own\\s+\\[any user, with user namespaces]")
+        .containsPattern(
+            "user\\s+User: root inside, nobody outside\\s+\\[any user, with user namespaces]");
   }
 
   @Test
   void checkPrintsFileLineColumnForEveryProblemAndExitsOne() {
     String file = "src/test/resources/bad-lessons/unknown-action.yaml";
     assertThat(nslab("check", file, "lessons/uts.yaml")).isEqualTo(Cli.FAILED);
-    assertThat(out()).contains(file + ":9:9: steps[0].actions[0]: unknown action 'unshar' (did you mean 'unshare'?)")
+    assertThat(out())
+        .contains(
+            file + ":9:9: steps[0].actions[0]: unknown action 'unshar' (did you mean 'unshare'?)")
         .contains("lessons/uts.yaml: ok (uts, 5 steps)");
   }
 
@@ -96,13 +105,15 @@ class CliTest {
 
   @Test
   void playOfAFileFromOutsideNeedsTrust() {
-    assertThat(nslab("play", "src/test/resources/bad-lessons/unknown-key.yaml")).isEqualTo(Cli.USAGE);
+    assertThat(nslab("play", "src/test/resources/bad-lessons/unknown-key.yaml"))
+        .isEqualTo(Cli.USAGE);
     assertThat(err()).contains("--trust");
   }
 
   @Test
   void playOfABrokenTrustedFileIsALessonFileErrorAndRunsNothing() {
-    assertThat(nslab("play", "--trust", "src/test/resources/bad-lessons/unknown-key.yaml")).isEqualTo(Cli.USAGE);
+    assertThat(nslab("play", "--trust", "src/test/resources/bad-lessons/unknown-key.yaml"))
+        .isEqualTo(Cli.USAGE);
     assertThat(err()).contains("unknown-key.yaml:6:5:");
     assertThat(out()).doesNotContain("unshare(", "step 1");
   }
@@ -117,7 +128,9 @@ class CliTest {
         .containsPattern("uts\\s+\\d+\\s+\\d+\\s+◆ new in this step")
         .contains("✓ only the uts namespace differs from the host's")
         .contains("✓ the host's hostname is still " + host)
-        .contains("Lesson complete", "Next in the course: IPC: message queues no one else can see. `start ipc` begins it.");
+        .contains(
+            "Lesson complete",
+            "Next in the course: IPC: message queues no one else can see. `start ipc` begins it.");
     assertThat(HostShell.hostname()).isEqualTo(host);
   }
 
@@ -127,15 +140,19 @@ class CliTest {
     assertThat(nslab("present", "uts", "--auto", "0")).isZero();
     // A title screen, five steps, and the learner's turn: each under its own bar.
     assertThat(out().lines().filter(l -> l.startsWith(" nslab · UTS"))).hasSize(7);
-    assertThat(out()).doesNotContain("hint", "solution").contains("nslab> run hostname my-lab", "done: the kernel agrees");
-    dev.nslab.Golden.assertMatches(java.nio.file.Path.of("src/test/resources/golden/present-uts.txt"),
+    assertThat(out())
+        .doesNotContain("hint", "solution")
+        .contains("nslab> run hostname my-lab", "done: the kernel agrees");
+    dev.nslab.Golden.assertMatches(
+        java.nio.file.Path.of("src/test/resources/golden/present-uts.txt"),
         dev.nslab.Golden.masked(out()));
   }
 
   @Test
   void helpForOneCommandWorksFromTheShellForBothTheCommandLineAndTheRepl() {
     assertThat(nslab("help", "play")).isZero();
-    assertThat(out()).contains("Usage: nslab [OPTIONS] play LESSON", "--transcript FILE.md   play:")
+    assertThat(out())
+        .contains("Usage: nslab [OPTIONS] play LESSON", "--transcript FILE.md   play:")
         .doesNotContain("--auto");
     assertThat(nslab("help", "run")).isZero();
     assertThat(out()).contains("In the REPL", "run COMMAND", "also: !");
@@ -146,23 +163,28 @@ class CliTest {
   @Test
   void presentWithoutATerminalNeedsAuto() {
     assertThat(nslab("present", "uts")).isEqualTo(Cli.USAGE);
-    assertThat(err()).contains("present waits for keys, and there is no terminal here: add --auto SECONDS");
+    assertThat(err())
+        .contains("present waits for keys, and there is no terminal here: add --auto SECONDS");
   }
 
   @Test
-  void transcriptWritesTheLessonAsItRanAsMarkdown(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-      throws Exception {
+  void transcriptWritesTheLessonAsItRanAsMarkdown(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
     java.nio.file.Path md = dir.resolve("uts.md");
     assertThat(nslab("play", "uts", "--no-pause", "--transcript", md.toString())).isZero();
     String text = java.nio.file.Files.readString(md);
-    assertThat(text).startsWith("# UTS: a hostname of your own").contains("## Step 5/5", "```c", "- ✓ ");
+    assertThat(text)
+        .startsWith("# UTS: a hostname of your own")
+        .contains("## Step 5/5", "```c", "- ✓ ");
     try (var files = java.nio.file.Files.list(dir)) {
       assertThat(files).containsExactly(md); // no temporary file left beside it
     }
-    assertThat(java.nio.file.Files.getPosixFilePermissions(md)).as("a handout others can read")
+    assertThat(java.nio.file.Files.getPosixFilePermissions(md))
+        .as("a handout others can read")
         .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
-    dev.nslab.Golden.assertMatches(java.nio.file.Path.of("src/test/resources/golden/transcript-uts.md"),
+    dev.nslab.Golden.assertMatches(
+        java.nio.file.Path.of("src/test/resources/golden/transcript-uts.md"),
         dev.nslab.Golden.masked(text));
   }
 
@@ -181,7 +203,8 @@ class CliTest {
   @Test
   void lessonsFromADirectoryOfYourChoiceRunOnlyWithTrust() {
     assertThat(nslab("--lessons", "lessons", "play", "uts", "--no-pause")).isEqualTo(Cli.USAGE);
-    assertThat(err()).contains("the lessons in lessons run commands as you: read them, then add --trust");
+    assertThat(err())
+        .contains("the lessons in lessons run commands as you: read them, then add --trust");
     assertThat(nslab("--lessons", "lessons", "lessons")).isZero(); // listing them runs nothing
   }
 }

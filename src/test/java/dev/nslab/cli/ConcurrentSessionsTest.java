@@ -17,29 +17,38 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A workshop server: ten nslab sessions at once, every lesson among them and two of the same.
- * Each must pass as if it were alone (no shared names: cgroup names are random, links and
- * IPC objects live in each lab's own namespaces), and the host must be as before.
+ * A workshop server: ten nslab sessions at once, every lesson among them and two of the same. Each
+ * must pass as if it were alone (no shared names: cgroup names are random, links and IPC objects
+ * live in each lab's own namespaces), and the host must be as before.
  */
 class ConcurrentSessionsTest {
 
   @Test
   void tenSessionsAtOnceAllPassAndLeaveTheHostAsItWas() throws Exception {
     assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
-    List<String> lessons = new ArrayList<>(LessonCatalog.load(Path.of("lessons")).lessons().stream()
-        .map(Lesson::id).toList());
+    List<String> lessons =
+        new ArrayList<>(
+            LessonCatalog.load(Path.of("lessons")).lessons().stream().map(Lesson::id).toList());
     while (lessons.size() < 10) lessons.add(lessons.get(lessons.size() % 3)); // and some twice
     HostSnapshot before = HostSnapshot.take();
 
     List<Process> running = new ArrayList<>();
-    for (String id : lessons.subList(0, 10)) running.add(ChildNslab.start("play", id, "--no-pause"));
-    List<CompletableFuture<String>> outputs = running.stream().map(p -> CompletableFuture.supplyAsync(() -> {
-      try {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        return e.toString();
-      }
-    })).toList();
+    for (String id : lessons.subList(0, 10))
+      running.add(ChildNslab.start("play", id, "--no-pause"));
+    List<CompletableFuture<String>> outputs =
+        running.stream()
+            .map(
+                p ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          try {
+                            return new String(
+                                p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                          } catch (java.io.IOException e) {
+                            return e.toString();
+                          }
+                        }))
+            .toList();
 
     for (int i = 0; i < running.size(); i++) {
       Process p = running.get(i);

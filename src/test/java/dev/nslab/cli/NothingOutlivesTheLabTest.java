@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a lab starts ends with it, however it ends; and what one nslab makes, no other removes.
- * Each case here left something behind, or broke a running learner's lab, before the lab
- * tracked its processes in a cgroup of its own with a watcher, under a random name.
+ * What a lab starts ends with it, however it ends; and what one nslab makes, no other removes. Each
+ * case here left something behind, or broke a running learner's lab, before the lab tracked its
+ * processes in a cgroup of its own with a watcher, under a random name.
  */
 class NothingOutlivesTheLabTest {
 
@@ -33,7 +33,9 @@ class NothingOutlivesTheLabTest {
     assumeTrue(Privileges.hostRoot(), "process tracking needs root (CI runs as root)");
     Process repl = ChildNslab.start(); // the REPL, on a dumb terminal over pipes
     try (OutputStream in = repl.getOutputStream()) {
-      in.write("start uts\n\n\nrun sleep 932\n".getBytes(StandardCharsets.UTF_8)); // after the unshare step
+      in.write(
+          "start uts\n\n\nrun sleep 932\n"
+              .getBytes(StandardCharsets.UTF_8)); // after the unshare step
       in.flush();
       awaitProcesses("sleep 932", 1);
       new ProcessBuilder("kill", "-KILL", String.valueOf(repl.pid())).start().waitFor();
@@ -68,11 +70,16 @@ class NothingOutlivesTheLabTest {
       s.start(LessonCatalog.load(Path.of("lessons")).find("cgroup").orElseThrow());
       s.runStep();
       s.runStep(); // cgroup: {pids.max: "5"}
-      List<Path> mine = Stream.of(Var.LAB_CGROUP_PIDS, Var.LAB_CGROUP_MEMORY).map(v -> Path.of(s.lab().variable(v)))
-          .filter(Files::isDirectory).toList();
+      List<Path> mine =
+          Stream.of(Var.LAB_CGROUP_PIDS, Var.LAB_CGROUP_MEMORY)
+              .map(v -> Path.of(s.lab().variable(v)))
+              .filter(Files::isDirectory)
+              .toList();
       assertThat(mine).as("the lab made its cgroup").isNotEmpty();
-      // A second nslab that cannot see this JVM's PID, as in a container: its doctor and a lab of its own.
-      List<String> argv = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount", "--mount-proc"));
+      // A second nslab that cannot see this JVM's PID, as in a container: its doctor and a lab of
+      // its own.
+      List<String> argv =
+          new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount", "--mount-proc"));
       argv.addAll(ChildNslab.command(ChildNslab.classpath(), "play", "uts", "--no-pause"));
       Process other = new ProcessBuilder(argv).redirectErrorStream(true).start();
       String out = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -85,7 +92,10 @@ class NothingOutlivesTheLabTest {
   /** argv as the kernel has it, spaces between (a zombie has none). */
   private static String commandLine(long pid) {
     try {
-      return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').strip();
+      return new String(
+              Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+          .replace('\0', ' ')
+          .strip();
     } catch (IOException e) {
       return "";
     }
@@ -94,7 +104,10 @@ class NothingOutlivesTheLabTest {
   private static void awaitProcesses(String commandLine, int count) throws Exception {
     long seen = -1;
     for (int i = 0; i < 100; i++) {
-      seen = ProcessHandle.allProcesses().filter(p -> commandLine(p.pid()).equals(commandLine)).count();
+      seen =
+          ProcessHandle.allProcesses()
+              .filter(p -> commandLine(p.pid()).equals(commandLine))
+              .count();
       if (seen == count) return;
       Thread.sleep(50);
     }

@@ -14,23 +14,53 @@ import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * The keys of {@code present}, as a clicker and a keyboard send them: each escape sequence is
- * read whole, as one move, and nothing of it is left over for the shell.
+ * The keys of {@code present}, as a clicker and a keyboard send them: each escape sequence is read
+ * whole, as one move, and nothing of it is left over for the shell.
  */
-@org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+@org.junit.jupiter.api.Timeout(
+    value = 20,
+    threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class PacerTest {
   static {
-    java.util.logging.Logger.getLogger("org.jline").setLevel(java.util.logging.Level.OFF); // a closed pipe's pump
+    java.util.logging.Logger.getLogger("org.jline")
+        .setLevel(java.util.logging.Level.OFF); // a closed pipe's pump
   }
 
   @Test
   void aClickersKeysMoveOnAndBackAndOnlyQQuits() throws Exception {
-    String keys = "\033[C" + "\033[6~" + "\033OB" + " " + "\r" + "n" // Right, PageDown, Down (SS3), Space, Enter, n
-        + "\033[D" + "\033[5~" + "\033[A" + "b" + "p" // Left, PageUp, Up, b, p
-        + "\033[H" + "\033[1~" + "r" // Home (two forms), r
-        + "q";
-    assertThat(moves(keys)).containsExactly(Move.NEXT, Move.NEXT, Move.NEXT, Move.NEXT, Move.NEXT, Move.NEXT,
-        Move.BACK, Move.BACK, Move.BACK, Move.BACK, Move.BACK, Move.RESTART, Move.RESTART, Move.RESTART, Move.QUIT);
+    String keys =
+        "\033[C"
+            + "\033[6~"
+            + "\033OB"
+            + " "
+            + "\r"
+            + "n" // Right, PageDown, Down (SS3), Space, Enter, n
+            + "\033[D"
+            + "\033[5~"
+            + "\033[A"
+            + "b"
+            + "p" // Left, PageUp, Up, b, p
+            + "\033[H"
+            + "\033[1~"
+            + "r" // Home (two forms), r
+            + "q";
+    assertThat(moves(keys))
+        .containsExactly(
+            Move.NEXT,
+            Move.NEXT,
+            Move.NEXT,
+            Move.NEXT,
+            Move.NEXT,
+            Move.NEXT,
+            Move.BACK,
+            Move.BACK,
+            Move.BACK,
+            Move.BACK,
+            Move.BACK,
+            Move.RESTART,
+            Move.RESTART,
+            Move.RESTART,
+            Move.QUIT);
   }
 
   @Test
@@ -49,8 +79,12 @@ class PacerTest {
   private static List<Move> moves(String keys) {
     // A pipe held open, as a terminal's input is: the keys are there, and no end of input follows.
     try (PipedOutputStream typed = new PipedOutputStream();
-        Terminal terminal = TerminalBuilder.builder().system(false).type("xterm")
-            .streams(new PipedInputStream(typed, 4096), new ByteArrayOutputStream()).build()) {
+        Terminal terminal =
+            TerminalBuilder.builder()
+                .system(false)
+                .type("xterm")
+                .streams(new PipedInputStream(typed, 4096), new ByteArrayOutputStream())
+                .build()) {
       // Raw first, as present does: else the terminal's input pump may turn Ctrl-C into SIGINT
       // before the keys are read (it handles bytes as they arrive).
       Pacer.rawKeys(terminal);

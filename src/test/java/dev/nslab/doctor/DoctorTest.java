@@ -22,11 +22,14 @@ class DoctorTest {
   void asRootEveryNamespaceTypeIsCreatedForRealAndEveryLessonCanRun() {
     assumeTrue(Privileges.hostRoot(), "CI runs as root");
     Doctor doctor = new Doctor(LabEnvironment.fromHost(System.getenv()));
-    assertThat(doctor.findings()).filteredOn(f -> f.topic().equals("namespaces")).singleElement()
-        .satisfies(f -> {
-          assertThat(f.status()).isEqualTo(Finding.Status.OK);
-          assertThat(f.message()).endsWith("cgroup ipc mnt net pid time user uts");
-        });
+    assertThat(doctor.findings())
+        .filteredOn(f -> f.topic().equals("namespaces"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.status()).isEqualTo(Finding.Status.OK);
+              assertThat(f.message()).endsWith("cgroup ipc mnt net pid time user uts");
+            });
     assertThat(doctor.blockedLessons(LessonCatalog.load(Path.of("lessons")).lessons())).isEmpty();
   }
 
@@ -34,8 +37,12 @@ class DoctorTest {
   void theCgroupLineNamesTheLayoutTheKernelMounted() {
     Doctor doctor = new Doctor(LabEnvironment.fromHost(System.getenv()));
     Cgroups.Layout layout = Cgroups.detect();
-    assertThat(doctor.findings()).filteredOn(f -> f.topic().equals("cgroups")).singleElement()
-        .extracting(Finding::message).asString().startsWith(layout.describe())
+    assertThat(doctor.findings())
+        .filteredOn(f -> f.topic().equals("cgroups"))
+        .singleElement()
+        .extracting(Finding::message)
+        .asString()
+        .startsWith(layout.describe())
         .contains("pids " + (layout.pids() != null ? "yes" : "no"));
   }
 
@@ -43,11 +50,25 @@ class DoctorTest {
   void theCommandPrintsEveryCheckInOrderAndExitsZeroWhenEveryLessonCanRun() {
     assumeTrue(Privileges.hostRoot(), "CI runs as root");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, new ByteArrayOutputStream(), Map.of("NO_COLOR", "1"),
-        "doctor");
+    int rc =
+        Cli.run(
+            new ByteArrayInputStream(new byte[0]),
+            out,
+            new ByteArrayOutputStream(),
+            Map.of("NO_COLOR", "1"),
+            "doctor");
     String report = out.toString(StandardCharsets.UTF_8);
     assertThat(rc).as(report).isZero();
-    assertThat(report).containsSubsequence("kernel", "privileges", "namespaces", "user namespaces", "cgroups",
-        "rootfs", "tools", "jna", "Every lesson can run here.");
+    assertThat(report)
+        .containsSubsequence(
+            "kernel",
+            "privileges",
+            "namespaces",
+            "user namespaces",
+            "cgroups",
+            "rootfs",
+            "tools",
+            "jna",
+            "Every lesson can run here.");
   }
 }

@@ -20,8 +20,11 @@ class LessonProbesTest {
 
   @Test
   void theToolsALessonRunsAreReadFromItsSteps() {
-    assertThat(LessonProbes.toolsUsed(lesson("net"))).contains("ip", "ping").doesNotContain("nsenter"); // links by rtnetlink
-    assertThat(LessonProbes.toolsUsed(lesson("user"))).contains("nsenter"); // its clone holds namespaces
+    assertThat(LessonProbes.toolsUsed(lesson("net")))
+        .contains("ip", "ping")
+        .doesNotContain("nsenter"); // links by rtnetlink
+    assertThat(LessonProbes.toolsUsed(lesson("user")))
+        .contains("nsenter"); // its clone holds namespaces
     assertThat(LessonProbes.toolsUsed(lesson("ipc"))).contains("ipcs").doesNotContain("ping", "ip");
     assertThat(LessonProbes.toolsUsed(lesson("mount"))).contains("findmnt", "ps");
     assertThat(LessonProbes.unsharesTime(lesson("time"))).isTrue();
@@ -33,7 +36,9 @@ class LessonProbesTest {
   void aCommandStartsInANewTimeNamespaceAndLinksCanBeMade() {
     assumeTrue(Privileges.hostRoot(), "CI runs as root");
     LabEnvironment env = LabEnvironment.fromHost(System.getenv());
-    assertThat(LessonProbes.timeNamespaceSpawn(env).ok()).as(LessonProbes.timeNamespaceSpawn(env).detail()).isTrue();
+    assertThat(LessonProbes.timeNamespaceSpawn(env).ok())
+        .as(LessonProbes.timeNamespaceSpawn(env).detail())
+        .isTrue();
     LessonProbes.Outcome links = LessonProbes.links(env, true);
     assertThat(links.ok()).as(links.detail()).isTrue();
   }

@@ -25,25 +25,31 @@ class SafeFilesTest {
     assertThat(Files.readString(secret)).isEqualTo("do not touch");
     assertThat(Files.isSymbolicLink(progress)).isFalse();
     assertThat(Files.readString(progress)).isEqualTo("step=3\n");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(progress))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(progress)))
+        .isEqualTo("rw-------");
     try (var left = Files.list(dir)) {
-      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("secret", "progress");
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("secret", "progress");
     }
   }
 
   @Test
   void readingRefusesLinksSpecialFilesAndGiantFiles() throws IOException {
-    Path link = Files.createSymbolicLink(dir.resolve("link"), Files.writeString(dir.resolve("real"), "x"));
+    Path link =
+        Files.createSymbolicLink(dir.resolve("link"), Files.writeString(dir.resolve("real"), "x"));
     assertThatThrownBy(() -> SafeFiles.readSmall(link, true)).hasMessageContaining("symbolic link");
-    assertThatThrownBy(() -> SafeFiles.readSmall(Path.of("/dev/zero"), false)).hasMessageContaining("not a regular file");
+    assertThatThrownBy(() -> SafeFiles.readSmall(Path.of("/dev/zero"), false))
+        .hasMessageContaining("not a regular file");
     Path big = Files.write(dir.resolve("big"), new byte[SafeFiles.MAX_BYTES + 1]);
-    assertThatThrownBy(() -> SafeFiles.readSmall(big, false)).hasMessageContaining("larger than 1024 KiB");
+    assertThatThrownBy(() -> SafeFiles.readSmall(big, false))
+        .hasMessageContaining("larger than 1024 KiB");
     assertThat(SafeFiles.readSmall(dir.resolve("real"), true)).isEqualTo("x");
   }
 
   @Test
   void aLessonFromADeviceOrAPipeIsRefusedInOneSentence() throws Exception {
-    assertThatThrownBy(() -> LessonReader.read(Path.of("/dev/zero"))).isInstanceOf(LessonFileException.class)
+    assertThatThrownBy(() -> LessonReader.read(Path.of("/dev/zero")))
+        .isInstanceOf(LessonFileException.class)
         .hasMessageContaining("not a regular file");
     Path fifo = dir.resolve("fifo.yaml");
     new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
@@ -52,9 +58,13 @@ class SafeFilesTest {
 
   @Test
   void escapeSequencesInALessonAreRefusedWithTheirPlace() {
-    assertThatThrownBy(() -> LessonReader.parse(Path.of("esc.yaml"),
-        "id: esc\ntitle: \"clear\\e[2J\\e]52;c;cHduZWQ=\\a\"\nsummary: s\nsteps: []\n"))
-        .isInstanceOf(LessonFileException.class).hasMessageContaining("esc.yaml:2:")
+    assertThatThrownBy(
+            () ->
+                LessonReader.parse(
+                    Path.of("esc.yaml"),
+                    "id: esc\ntitle: \"clear\\e[2J\\e]52;c;cHduZWQ=\\a\"\nsummary: s\nsteps: []\n"))
+        .isInstanceOf(LessonFileException.class)
+        .hasMessageContaining("esc.yaml:2:")
         .hasMessageContaining("control character U+001B");
   }
 }

@@ -14,13 +14,16 @@ class ExplanationsTest {
   @Test
   void pivotRootsEinvalNamesItsThreeReasons() {
     assertThat(Explanations.of(failed("pivot_root", 22)))
-        .contains("not a mount point").contains("put_old").contains("shared");
+        .contains("not a mount point")
+        .contains("put_old")
+        .contains("shared");
   }
 
   @Test
   void aRefusedUserNamespaceNamesTheKernelSettingsAndDoctor() {
     assertThat(Explanations.of(failed("clone", 1)))
-        .contains("user.max_user_namespaces").contains("kernel.apparmor_restrict_unprivileged_userns")
+        .contains("user.max_user_namespaces")
+        .contains("kernel.apparmor_restrict_unprivileged_userns")
         .contains("nslab doctor");
   }
 

@@ -8,8 +8,10 @@ class KernelReleaseTest {
 
   @Test
   void readsMajorAndMinorFromDistributionReleaseStrings() {
-    assertThat(KernelRelease.parse("6.1.0-28-amd64")).isEqualTo(new KernelRelease("6.1.0-28-amd64", 6, 1));
-    assertThat(KernelRelease.parse("6.18.44-fc-v669")).extracting(KernelRelease::major, KernelRelease::minor)
+    assertThat(KernelRelease.parse("6.1.0-28-amd64"))
+        .isEqualTo(new KernelRelease("6.1.0-28-amd64", 6, 1));
+    assertThat(KernelRelease.parse("6.18.44-fc-v669"))
+        .extracting(KernelRelease::major, KernelRelease::minor)
         .containsExactly(6, 18);
     assertThat(KernelRelease.parse("garbage")).extracting(KernelRelease::major).isEqualTo(0);
   }

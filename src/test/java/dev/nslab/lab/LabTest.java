@@ -53,7 +53,8 @@ class LabTest {
       Syscall s = lab.pivotRoot("/nonexistent-nslab", "/nonexistent-nslab");
       assertThat(s.failed()).isTrue();
       assertThat(Errno.name(s.errno())).isEqualTo("ENOENT");
-      assertThat(s.render()).startsWith("pivot_root(\"/nonexistent-nslab\", \"/nonexistent-nslab\") = -1 ENOENT (");
+      assertThat(s.render())
+          .startsWith("pivot_root(\"/nonexistent-nslab\", \"/nonexistent-nslab\") = -1 ENOENT (");
     }
   }
 
@@ -63,8 +64,10 @@ class LabTest {
       assertThat(lab.unshare(List.of(Namespace.PID, Namespace.MNT)).failed()).isFalse();
       int init = lab.initPid();
       assertThat(init).isPositive();
-      assertThat(Files.readString(Path.of("/proc/" + init + "/status"))).containsPattern("NSpid:\\s+" + init + "\\s+1\\n");
-      assertThat(Files.readString(Path.of("/proc/" + init + "/cmdline"))).startsWith("nslab-init\0");
+      assertThat(Files.readString(Path.of("/proc/" + init + "/status")))
+          .containsPattern("NSpid:\\s+" + init + "\\s+1\\n");
+      assertThat(Files.readString(Path.of("/proc/" + init + "/cmdline")))
+          .startsWith("nslab-init\0");
       assertThat(lab.run("echo $$").output().strip()).isNotEqualTo("1").matches("\\d+");
 
       lab.killInit();
@@ -106,7 +109,9 @@ class LabTest {
     }
   }
 
-  /** An orphan killed by the lab is re-parented to the host's init, which reaps it in its own time. */
+  /**
+   * An orphan killed by the lab is re-parented to the host's init, which reaps it in its own time.
+   */
   static boolean deadOrZombie(String pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

@@ -15,10 +15,13 @@ class NativeBoundaryTest {
   void libcIsCalledOnlyInsideTheLabEngine() throws IOException {
     Path main = Path.of("src/main/java/dev/nslab");
     try (Stream<Path> files = Files.walk(main)) {
-      List<String> outside = files.filter(f -> f.toString().endsWith(".java"))
-          .filter(f -> !f.startsWith(main.resolve("lab")))
-          .filter(f -> read(f).matches("(?s).*\\bLibc\\b.*|.*com\\.sun\\.jna.*"))
-          .map(Path::toString).toList();
+      List<String> outside =
+          files
+              .filter(f -> f.toString().endsWith(".java"))
+              .filter(f -> !f.startsWith(main.resolve("lab")))
+              .filter(f -> read(f).matches("(?s).*\\bLibc\\b.*|.*com\\.sun\\.jna.*"))
+              .map(Path::toString)
+              .toList();
       assertThat(outside).as("files outside dev.nslab.lab that use libc or JNA").isEmpty();
     }
   }

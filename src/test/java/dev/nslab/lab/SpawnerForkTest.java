@@ -7,8 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fork-style start that kernels before 6.3 need inside a new time namespace, tried on
- * whatever kernel runs the tests: same exit status, output and process group as posix_spawn.
+ * The fork-style start that kernels before 6.3 need inside a new time namespace, tried on whatever
+ * kernel runs the tests: same exit status, output and process group as posix_spawn.
  */
 class SpawnerForkTest {
   private static final List<String> ENV = List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
@@ -18,8 +18,14 @@ class SpawnerForkTest {
     for (int i = 0; i < 50; i++) {
       int out = Libc.C.memfd_create("nslab-test", 1);
       int devNull = Libc.C.open("/dev/null", 0, 0);
-      int pid = Spawner.forkSpawn("/bin/sh", List.of("sh", "-c", "echo out; echo err >&2; read x; exit 3"),
-          ENV, devNull, out, true);
+      int pid =
+          Spawner.forkSpawn(
+              "/bin/sh",
+              List.of("sh", "-c", "echo out; echo err >&2; read x; exit 3"),
+              ENV,
+              devNull,
+              out,
+              true);
       Libc.C.close(devNull);
       assertTrue(pid > 0, "forkSpawn returned " + pid);
       CommandResult r = Spawner.result("t", Spawner.waitFor(pid), Spawner.drain(out));
@@ -31,8 +37,14 @@ class SpawnerForkTest {
   @Test
   void ownProcessGroupAndSignalDeath() throws Spawner.Refused {
     int out = Libc.C.memfd_create("nslab-test", 1);
-    int pid = Spawner.forkSpawn("/bin/sh", List.of("sh", "-c", "ps -o pgid= -p $$ | tr -d ' '; kill -TERM $$"),
-        ENV, -1, out, true);
+    int pid =
+        Spawner.forkSpawn(
+            "/bin/sh",
+            List.of("sh", "-c", "ps -o pgid= -p $$ | tr -d ' '; kill -TERM $$"),
+            ENV,
+            -1,
+            out,
+            true);
     assertTrue(pid > 0);
     CommandResult r = Spawner.result("t", Spawner.waitFor(pid), Spawner.drain(out));
     assertEquals(String.valueOf(pid), r.output().strip());

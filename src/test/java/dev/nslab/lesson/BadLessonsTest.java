@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The corpus of broken lesson files: each NAME.yaml must be rejected with exactly the
- * LINE:COL: message lines in NAME.err beside it. Run with -Dnslab.golden.update=true to rewrite
- * the .err files after a deliberate change of wording, then review the diff.
+ * The corpus of broken lesson files: each NAME.yaml must be rejected with exactly the LINE:COL:
+ * message lines in NAME.err beside it. Run with -Dnslab.golden.update=true to rewrite the .err
+ * files after a deliberate change of wording, then review the diff.
  */
 class BadLessonsTest {
   static final Path DIR = Path.of("src/test/resources/bad-lessons");
@@ -37,10 +37,11 @@ class BadLessonsTest {
       LessonReader.read(file);
       actual = "(accepted)";
     } catch (LessonFileException e) {
-      actual = e.problems().stream()
-          .peek(p -> assertThat(p.file()).isEqualTo(file))
-          .map(p -> p.line() + ":" + p.column() + ": " + p.message())
-          .collect(Collectors.joining("\n", "", "\n"));
+      actual =
+          e.problems().stream()
+              .peek(p -> assertThat(p.file()).isEqualTo(file))
+              .map(p -> p.line() + ":" + p.column() + ": " + p.message())
+              .collect(Collectors.joining("\n", "", "\n"));
     }
     if (UPDATE) Files.writeString(golden, actual);
     assertThat(actual).isNotEqualTo("(accepted)");
@@ -51,13 +52,15 @@ class BadLessonsTest {
   Stream<DynamicTest> everyBundledLessonIsValid() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("lessons"))) {
       return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream()
-          .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> LessonReader.read(f)));
+          .map(
+              f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> LessonReader.read(f)));
     }
   }
 
   @Test
   void aDirectoryIsNotALessonFile() {
-    assertThatThrownBy(() -> LessonReader.read(DIR)).isInstanceOf(LessonFileException.class)
+    assertThatThrownBy(() -> LessonReader.read(DIR))
+        .isInstanceOf(LessonFileException.class)
         .hasMessageContaining("this is a directory");
   }
 }

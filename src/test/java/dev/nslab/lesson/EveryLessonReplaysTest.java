@@ -17,9 +17,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every bundled lesson, played on the real kernel exactly as `nslab play LESSON --no-pause`
- * does: every claim must hold (exit 0), and the host must be as it was before. A lesson that
- * went stale fails here, not in front of a learner.
+ * Every bundled lesson, played on the real kernel exactly as `nslab play LESSON --no-pause` does:
+ * every claim must hold (exit 0), and the host must be as it was before. A lesson that went stale
+ * fails here, not in front of a learner.
  */
 class EveryLessonReplaysTest {
 
@@ -31,23 +31,32 @@ class EveryLessonReplaysTest {
   }
 
   /**
-   * Before Linux 6.15 proc has no pidns= option: a process inside the lab's PID namespace
-   * mounts it instead. Forced here, so the lessons that mount one pass on older kernels too.
+   * Before Linux 6.15 proc has no pidns= option: a process inside the lab's PID namespace mounts it
+   * instead. Forced here, so the lessons that mount one pass on older kernels too.
    */
   @TestFactory
   Stream<DynamicTest> lessonsThatMountProcPassWithoutThePidnsOption() {
     assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
     return LessonCatalog.load(Path.of("lessons")).lessons().stream()
-        .filter(l -> l.steps().stream().flatMap(s -> s.actions().stream())
-            .anyMatch(a -> a instanceof Action.Mount m && "proc".equals(m.fstype())))
-        .map(l -> DynamicTest.dynamicTest(l.id(), () -> {
-          System.setProperty("nslab.procPidns", "false");
-          try {
-            assertThat(replay(l.id())).contains("posix_spawn(\"/bin/sh\", [\"sh\", \"-c\", \"mount -t proc -o nosuid,nodev,noexec proc '");
-          } finally {
-            System.clearProperty("nslab.procPidns");
-          }
-        }));
+        .filter(
+            l ->
+                l.steps().stream()
+                    .flatMap(s -> s.actions().stream())
+                    .anyMatch(a -> a instanceof Action.Mount m && "proc".equals(m.fstype())))
+        .map(
+            l ->
+                DynamicTest.dynamicTest(
+                    l.id(),
+                    () -> {
+                      System.setProperty("nslab.procPidns", "false");
+                      try {
+                        assertThat(replay(l.id()))
+                            .contains(
+                                "posix_spawn(\"/bin/sh\", [\"sh\", \"-c\", \"mount -t proc -o nosuid,nodev,noexec proc '");
+                      } finally {
+                        System.clearProperty("nslab.procPidns");
+                      }
+                    }));
   }
 
   @TempDir static Path state;
@@ -56,9 +65,21 @@ class EveryLessonReplaysTest {
     HostSnapshot before = HostSnapshot.take();
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     // The container lesson leaves a file in its volume, which lives in the state directory.
-    int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, err,
-        Map.of("NO_COLOR", "1", "XDG_STATE_HOME", state.toString(), "HOME", System.getProperty("user.home")),
-        "play", id, "--no-pause");
+    int rc =
+        Cli.run(
+            new ByteArrayInputStream(new byte[0]),
+            out,
+            err,
+            Map.of(
+                "NO_COLOR",
+                "1",
+                "XDG_STATE_HOME",
+                state.toString(),
+                "HOME",
+                System.getProperty("user.home")),
+            "play",
+            id,
+            "--no-pause");
     String transcript = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertThat(rc).as(transcript).isZero();
     assertThat(transcript).contains("Lesson complete").doesNotContain("✗ the kernel said no");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.nslab.HostSnapshot;
 import dev.nslab.cli.Cli;
 import dev.nslab.lab.Privileges;
-import dev.nslab.session.Vars;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,10 +24,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/lesson-format.md cannot go stale: every whole lesson in its ```yaml blocks (one with
- * {@code id:} and {@code steps:} at the top level) must be accepted by LessonReader and, as root,
- * play on the real kernel with every claim holding, as `nslab play FILE --trust` does. So
- * must src/test/resources/docproof/*.yaml: lessons written from that page alone, without reading
+ * docs/lesson-format.md cannot go stale: every whole lesson in its ```yaml blocks (one with {@code
+ * id:} and {@code steps:} at the top level) must be accepted by LessonReader and, as root, play on
+ * the real kernel with every claim holding, as `nslab play FILE --trust` does. So must
+ * src/test/resources/docproof/*.yaml: lessons written from that page alone, without reading
  * lessons/ or the source, as proof that the page is enough to write one. And every action,
  * expectation and ${...} name nslab knows must appear on the page.
  */
@@ -41,7 +40,9 @@ class LessonFormatDocTest {
 
   @TempDir static Path work;
 
-  /** The doc's whole-lesson examples, each written to DIR/N/ID.yaml (the file name must be the id). */
+  /**
+   * The doc's whole-lesson examples, each written to DIR/N/ID.yaml (the file name must be the id).
+   */
   static List<Path> docExamples() throws IOException {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     List<Path> out = new ArrayList<>();
@@ -71,24 +72,32 @@ class LessonFormatDocTest {
   @TestFactory
   Stream<DynamicTest> everyExampleIsAcceptedAsWritten() throws IOException {
     return Stream.concat(docExamples().stream(), docproofLessons().stream())
-        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-          Lesson lesson = LessonReader.read(f);
-          assertThat(lesson.steps()).isNotEmpty();
-        }));
+        .map(
+            f ->
+                DynamicTest.dynamicTest(
+                    f.getFileName().toString(),
+                    () -> {
+                      Lesson lesson = LessonReader.read(f);
+                      assertThat(lesson.steps()).isNotEmpty();
+                    }));
   }
 
   @TestFactory
   Stream<DynamicTest> everyExamplePlaysLiveAndLeavesTheHostAsItWas() throws IOException {
     assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
-    return Stream.concat(docExamples().stream(), docproofLessons().stream()).map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> replay(f)));
+    return Stream.concat(docExamples().stream(), docproofLessons().stream())
+        .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> replay(f)));
   }
 
   @Test
   void everyActionExpectationAndVariableIsOnThePage() throws IOException {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
-    for (String name : Action.names()) assertThat(doc).as("action " + name).contains("`" + name + "`");
-    for (String name : Expectation.names()) assertThat(doc).as("expectation " + name).contains("`" + name + "`");
-    for (String name : Var.names()) assertThat(doc).as("variable " + name).contains("${" + name + "}");
+    for (String name : Action.names())
+      assertThat(doc).as("action " + name).contains("`" + name + "`");
+    for (String name : Expectation.names())
+      assertThat(doc).as("expectation " + name).contains("`" + name + "`");
+    for (String name : Var.names())
+      assertThat(doc).as("variable " + name).contains("${" + name + "}");
   }
 
   @Test
@@ -103,10 +112,22 @@ class LessonFormatDocTest {
   private static void replay(Path file) {
     HostSnapshot before = HostSnapshot.take();
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    int rc = Cli.run(new ByteArrayInputStream(new byte[0]), out, err,
-        Map.of("NO_COLOR", "1", "XDG_STATE_HOME", work.resolve("state").toString(),
-            "HOME", System.getProperty("user.home")),
-        "play", file.toString(), "--trust", "--no-pause");
+    int rc =
+        Cli.run(
+            new ByteArrayInputStream(new byte[0]),
+            out,
+            err,
+            Map.of(
+                "NO_COLOR",
+                "1",
+                "XDG_STATE_HOME",
+                work.resolve("state").toString(),
+                "HOME",
+                System.getProperty("user.home")),
+            "play",
+            file.toString(),
+            "--trust",
+            "--no-pause");
     String transcript = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertThat(rc).as(transcript).isZero();
     assertThat(transcript).contains("Lesson complete").doesNotContain("✗ the kernel said no");

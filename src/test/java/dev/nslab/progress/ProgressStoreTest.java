@@ -14,16 +14,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgressStoreTest {
   @TempDir Path state;
 
-  static LessonProgress at(String lesson, int next, boolean awaiting, Map<Integer, List<String>> turns) {
+  static LessonProgress at(
+      String lesson, int next, boolean awaiting, Map<Integer, List<String>> turns) {
     return new LessonProgress(lesson, next, awaiting, false, new TreeSet<>(), turns);
   }
 
   @Test
   void whatIsSavedIsReadBackWithTheLearnersCommandsExactly() {
-    List<String> odd = List.of("hostname my-lab", "echo 'a=b: c' \\ d", " leading space", "printf 'x\\n'\nsecond line",
-        "echo héllo ☃", "#not a comment", "!bang");
+    List<String> odd =
+        List.of(
+            "hostname my-lab",
+            "echo 'a=b: c' \\ d",
+            " leading space",
+            "printf 'x\\n'\nsecond line",
+            "echo héllo ☃",
+            "#not a comment",
+            "!bang");
     ProgressStore store = new ProgressStore(state);
-    store.save(new LessonProgress("uts", 4, true, true, new TreeSet<>(List.of(5, 2)), Map.of(3, odd, 1, List.of())));
+    store.save(
+        new LessonProgress(
+            "uts", 4, true, true, new TreeSet<>(List.of(5, 2)), Map.of(3, odd, 1, List.of())));
 
     LessonProgress back = new ProgressStore(state).of("uts").orElseThrow();
     assertThat(back.next()).isEqualTo(4);
@@ -63,7 +73,9 @@ class ProgressStoreTest {
 
   @Test
   void anEntryEditedIntoNonsenseCountsAsNoProgressAndTheRestSurvives() throws Exception {
-    Files.writeString(state.resolve("progress"), "uts.next=banana\npid.next=2\npid.awaiting-turn=false\nlast=uts\n");
+    Files.writeString(
+        state.resolve("progress"),
+        "uts.next=banana\npid.next=2\npid.awaiting-turn=false\nlast=uts\n");
     ProgressStore store = new ProgressStore(state);
     assertThat(store.all()).containsOnlyKeys("pid");
     assertThat(store.last()).isEmpty();
@@ -75,11 +87,13 @@ class ProgressStoreTest {
     Files.createDirectories(state.resolve("progress")); // a directory where the file should be
     ProgressStore store = new ProgressStore(state);
     assertThat(store.all()).isEmpty();
-    assertThat(store.takeProblem()).hasValueSatisfying(p -> assertThat(p).contains("cannot read your progress"));
+    assertThat(store.takeProblem())
+        .hasValueSatisfying(p -> assertThat(p).contains("cannot read your progress"));
     assertThat(store.takeProblem()).isEmpty();
 
     store.save(at("uts", 1, false, Map.of()));
-    assertThat(store.takeProblem()).hasValueSatisfying(p -> assertThat(p).contains("cannot save your progress"));
+    assertThat(store.takeProblem())
+        .hasValueSatisfying(p -> assertThat(p).contains("cannot save your progress"));
     store.save(at("uts", 2, false, Map.of()));
     assertThat(store.takeProblem()).as("told once, not at every step").isEmpty();
     try (var files = Files.list(state)) {

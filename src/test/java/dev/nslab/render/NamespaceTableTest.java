@@ -9,9 +9,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The host column when nslab runs in a user namespace of its own (rootless) and when it does not. */
+/**
+ * The host column when nslab runs in a user namespace of its own (rootless) and when it does not.
+ */
 class NamespaceTableTest {
-  private static final long INITIAL_USER = 4026531837L, NSLABS_USER = 4026532178L, LAB_UTS = 4026532300L;
+  private static final long INITIAL_USER = 4026531837L,
+      NSLABS_USER = 4026532178L,
+      LAB_UTS = 4026532300L;
 
   @Test
   void rootlessTheHostColumnIsTheInitialUserNamespaceAndNslabsOwnIsNamed() {
@@ -20,7 +24,8 @@ class NamespaceTableTest {
     Map<Namespace, Long> lab = new EnumMap<>(own);
     lab.put(Namespace.UTS, LAB_UTS);
     String out = render(own, host, lab, false);
-    assertThat(out).containsPattern("(?m)^  user +" + INITIAL_USER + " +" + NSLABS_USER + " +◆ nslab's own$")
+    assertThat(out)
+        .containsPattern("(?m)^  user +" + INITIAL_USER + " +" + NSLABS_USER + " +◆ nslab's own$")
         .containsPattern("(?m)^  uts +\\d+ +" + LAB_UTS + " +◆ the lab's own$")
         .contains("nslab's own: unprivileged, nslab runs in a user namespace of its own");
   }
@@ -36,11 +41,16 @@ class NamespaceTableTest {
   void asRootTheHostIsNslabsOwnAndNothingIsNoted() {
     Map<Namespace, Long> host = namespaces(INITIAL_USER);
     String out = render(host, host, host, false);
-    assertThat(out).containsPattern("(?m)^  user +" + INITIAL_USER + " +" + INITIAL_USER + " *$")
-        .doesNotContain("◆").doesNotContain("nslab's own");
+    assertThat(out)
+        .containsPattern("(?m)^  user +" + INITIAL_USER + " +" + INITIAL_USER + " *$")
+        .doesNotContain("◆")
+        .doesNotContain("nslab's own");
   }
 
-  private static String render(Map<Namespace, Long> own, Map<Namespace, Long> host, Map<Namespace, Long> lab,
+  private static String render(
+      Map<Namespace, Long> own,
+      Map<Namespace, Long> host,
+      Map<Namespace, Long> lab,
       boolean compact) {
     StringWriter out = new StringWriter();
     Screen screen = new Screen(new PrintWriter(out), false, null, 80);

@@ -19,16 +19,20 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * doctor and lessons on an 80-column terminal (and a squeezed 40-column one): every line fits,
- * and every word is one the unwrapped text has, so none was split across lines.
+ * doctor and lessons on an 80-column terminal (and a squeezed 40-column one): every line fits, and
+ * every word is one the unwrapped text has, so none was split across lines.
  */
 class NoWordSplitTest {
   final LessonCatalog catalog = LessonCatalog.load(Path.of("lessons"));
 
   @Test
   void theLessonsListWithProgress() {
-    var progress = Map.of("uts", new LessonProgress("uts", 5, false, true, new TreeSet<>(Set.of(5)), Map.of()),
-        "pid", new LessonProgress("pid", 2, false, false, new TreeSet<>(), Map.of()));
+    var progress =
+        Map.of(
+            "uts",
+            new LessonProgress("uts", 5, false, true, new TreeSet<>(Set.of(5)), Map.of()),
+            "pid",
+            new LessonProgress("pid", 2, false, false, new TreeSet<>(), Map.of()));
     assertWrapsAtWords(s -> LessonList.print(s, catalog, progress));
   }
 
@@ -44,7 +48,8 @@ class NoWordSplitTest {
       String text = draw(print, width);
       for (String line : text.split("\n")) {
         // Only a single word longer than the line may pass the edge (the terminal folds it).
-        if (line.strip().contains(" ")) assertThat(Wrap.columns(line)).as(line).isLessThanOrEqualTo(width);
+        if (line.strip().contains(" "))
+          assertThat(Wrap.columns(line)).as(line).isLessThanOrEqualTo(width);
       }
       assertThat(words(text)).as(text).isEqualTo(whole);
     }

@@ -21,13 +21,14 @@ class CommandsTest {
   final Session session = new Session(LabEnvironment.fromHost(Map.of()));
   final LessonCatalog catalog = LessonCatalog.load(Path.of("lessons"));
   final String courseList = String.join(", ", catalog.ids());
-  final Commands commands = new Commands(session, catalog,
-      new Screen(new PrintWriter(text), false));
+  final Commands commands =
+      new Commands(session, catalog, new Screen(new PrintWriter(text), false));
 
   @Test
   void anUnknownCommandSuggestsTheNearestOne() {
     commands.execute("nxet");
-    assertThat(text.toString()).contains("error: unknown command 'nxet' (did you mean 'next'?); type help");
+    assertThat(text.toString())
+        .contains("error: unknown command 'nxet' (did you mean 'next'?); type help");
   }
 
   @Test
@@ -49,28 +50,44 @@ class CommandsTest {
    */
   @Test
   void aCommandBeforeTheLabHasANamespaceRunsNothingUnlessTheLearnerSaysSo() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.hostRoot(), "as root only");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.nslab.lab.Privileges.hostRoot(), "as root only");
     String host = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     try (session) {
       commands.execute("start uts");
       commands.execute("run hostname nslab-too-early");
-      assertThat(text.toString()).contains("the lab has no namespace of its own yet, so `hostname nslab-too-early` "
-          + "would run as root on your machine itself; press Enter to run the next step first.");
+      assertThat(text.toString())
+          .contains(
+              "the lab has no namespace of its own yet, so `hostname nslab-too-early` "
+                  + "would run as root on your machine itself; press Enter to run the next step first.");
       List<String> asked = new java.util.ArrayList<>();
-      Commands asking = new Commands(session, catalog, new Screen(new PrintWriter(text), false),
-          new Commands.Setup(LessonListener.all(List.of()), Optional.empty(), true,
-              Optional.of(q -> asked.add(q) && false), Optional.empty()));
+      Commands asking =
+          new Commands(
+              session,
+              catalog,
+              new Screen(new PrintWriter(text), false),
+              new Commands.Setup(
+                  LessonListener.all(List.of()),
+                  Optional.empty(),
+                  true,
+                  Optional.of(q -> asked.add(q) && false),
+                  Optional.empty()));
       asking.execute("!hostname nslab-too-early");
       assertThat(asked).hasSize(1);
-      assertThat(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(host);
+      assertThat(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip())
+          .isEqualTo(host);
     }
   }
 
   /** A failed last step still ends the lesson; it must not be called complete. */
   @Test
   void aLessonWhoseLastClaimFailedIsNotCalledComplete() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.root(), "labs run as root in CI");
-    var lesson = dev.nslab.lesson.LessonReader.parse(Path.of("stale.yaml"), """
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    var lesson =
+        dev.nslab.lesson.LessonReader.parse(
+            Path.of("stale.yaml"),
+            """
         id: stale
         title: A stale lesson
         summary: s
@@ -84,9 +101,11 @@ class CommandsTest {
     try (session) {
       session.start(lesson);
       commands.execute("");
-      assertThat(text.toString()).contains("■ End of A stale lesson, but the last step's claims did not all hold")
+      assertThat(text.toString())
+          .contains("■ End of A stale lesson, but the last step's claims did not all hold")
           .doesNotContain("Lesson complete")
-          .containsPattern("✗ the lab's hostname is nslab-not-this-one\n    the kernel says: \"[^\"]+\"\n");
+          .containsPattern(
+              "✗ the lab's hostname is nslab-not-this-one\n    the kernel says: \"[^\"]+\"\n");
     }
   }
 
@@ -101,7 +120,8 @@ class CommandsTest {
     commands.execute("help");
     for (String name : commands.names()) assertThat(text.toString()).contains(name);
     commands.execute("help run");
-    assertThat(text.toString()).contains("run COMMAND", "run a shell command inside the lab", "also: !");
+    assertThat(text.toString())
+        .contains("run COMMAND", "run a shell command inside the lab", "also: !");
   }
 
   @Test
@@ -116,7 +136,9 @@ class CommandsTest {
     for (String command : List.of("code", "trace", "hint", "solution")) {
       text.getBuffer().setLength(0);
       commands.execute(command);
-      assertThat(text.toString()).as(command).contains("no lesson is running: start one with `start LESSON`")
+      assertThat(text.toString())
+          .as(command)
+          .contains("no lesson is running: start one with `start LESSON`")
           .doesNotContain("Enter");
     }
   }
@@ -131,30 +153,43 @@ class CommandsTest {
   void completionOffersCommandsThenLessonIds() {
     ReplCompleter completer = new ReplCompleter(commands);
     assertThat(completer.candidates(List.of(""), 0)).contains("start", "next", "run", "ns", "quit");
-    assertThat(completer.candidates(List.of("start", ""), 1)).containsExactlyElementsOf(catalog.ids()).startsWith("uts");
+    assertThat(completer.candidates(List.of("start", ""), 1))
+        .containsExactlyElementsOf(catalog.ids())
+        .startsWith("uts");
     assertThat(completer.candidates(List.of("run", ""), 1)).isEmpty();
-    assertThat(completer.candidates(List.of("help", ""), 1)).containsExactlyElementsOf(commands.names());
+    assertThat(completer.candidates(List.of("help", ""), 1))
+        .containsExactlyElementsOf(commands.names());
     assertThat(completer.candidates(List.of("code", ""), 1)).containsExactly("--c", "--shell");
     assertThat(completer.candidates(List.of("goto", ""), 1)).as("no lesson, no steps").isEmpty();
     assertThat(completer.candidates(List.of("start", "uts", ""), 2)).isEmpty();
   }
 
-  /** Each command completes its own argument: Tab after `start` shows each lesson's title beside its id. */
+  /**
+   * Each command completes its own argument: Tab after `start` shows each lesson's title beside its
+   * id.
+   */
   @Test
   void lessonCandidatesCarryTheirTitlesInCourseOrder() {
-    List<org.jline.reader.Candidate> offered = commands.find("resume").orElseThrow().completion().get();
-    assertThat(offered).extracting(org.jline.reader.Candidate::value).containsExactlyElementsOf(catalog.ids());
+    List<org.jline.reader.Candidate> offered =
+        commands.find("resume").orElseThrow().completion().get();
+    assertThat(offered)
+        .extracting(org.jline.reader.Candidate::value)
+        .containsExactlyElementsOf(catalog.ids());
     assertThat(offered.get(0).descr()).isEqualTo(catalog.lessons().get(0).title());
     assertThat(offered).extracting(org.jline.reader.Candidate::sort).isSorted();
   }
 
   @Test
   void stepNumbersAfterGotoCarryTheStepsTitles() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.nslab.lab.Privileges.root(), "labs run as root in CI");
     try (session) {
       commands.execute("start uts");
-      List<org.jline.reader.Candidate> offered = commands.find("goto").orElseThrow().completion().get();
-      assertThat(offered).extracting(org.jline.reader.Candidate::value).containsExactly("1", "2", "3", "4", "5");
+      List<org.jline.reader.Candidate> offered =
+          commands.find("goto").orElseThrow().completion().get();
+      assertThat(offered)
+          .extracting(org.jline.reader.Candidate::value)
+          .containsExactly("1", "2", "3", "4", "5");
       assertThat(offered.get(1).descr()).isEqualTo("A UTS namespace of its own");
     }
   }
@@ -162,7 +197,8 @@ class CommandsTest {
   /** `!CMD` is `run CMD`: the one rule the REPL, its highlighter and play all read. */
   @Test
   void aLineIsItsCommandWordAndTheRestAndBangIsAWordOfItsOwn() {
-    assertThat(Command.Typed.of("  !hostname  my-lab ")).isEqualTo(new Command.Typed("!", "hostname  my-lab"));
+    assertThat(Command.Typed.of("  !hostname  my-lab "))
+        .isEqualTo(new Command.Typed("!", "hostname  my-lab"));
     assertThat(Command.Typed.of("run   echo !")).isEqualTo(new Command.Typed("run", "echo !"));
     assertThat(Command.Typed.of("   ")).isEqualTo(new Command.Typed("", ""));
     assertThat(commands.knows("!")).isTrue();
@@ -170,7 +206,8 @@ class CommandsTest {
 
   @Test
   void traceAndCodeShowTheLastStepsSyscallsAndItsC() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.nslab.lab.Privileges.root(), "labs run as root in CI");
     commands.execute("trace");
     assertThat(text.toString()).contains("no lesson is running");
     commands.execute("start uts");
@@ -180,13 +217,16 @@ class CommandsTest {
     commands.execute("next");
     text.getBuffer().setLength(0);
     commands.execute("trace");
-    assertThat(text.toString()).contains("step 2, A UTS namespace of its own: 1 syscall")
+    assertThat(text.toString())
+        .contains("step 2, A UTS namespace of its own: 1 syscall")
         .containsPattern("✓ unshare\\(CLONE_NEWUTS\\) = 0\\s+\\d+ µs");
     commands.execute("code");
-    assertThat(text.toString()).contains("C      CHECK(unshare(CLONE_NEWUTS));", "shell  unshare --uts sh <<'UTS'");
+    assertThat(text.toString())
+        .contains("C      CHECK(unshare(CLONE_NEWUTS));", "shell  unshare --uts sh <<'UTS'");
     text.getBuffer().setLength(0);
     commands.execute("code --c");
-    assertThat(text.toString()).contains("int main(void)", "CHECK(sethostname(\"nslab-uts\"", "nslab code uts --c | gcc");
+    assertThat(text.toString())
+        .contains("int main(void)", "CHECK(sethostname(\"nslab-uts\"", "nslab code uts --c | gcc");
     session.close();
   }
 }

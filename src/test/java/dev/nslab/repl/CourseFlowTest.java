@@ -19,7 +19,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Between lessons the next one is offered; after the last, where the learner stands in the course. */
+/**
+ * Between lessons the next one is offered; after the last, where the learner stands in the course.
+ */
 class CourseFlowTest {
   @TempDir Path state;
 
@@ -28,13 +30,23 @@ class CourseFlowTest {
     assumeTrue(Privileges.root(), "labs run as root in CI");
     StringWriter text = new StringWriter();
     try (Session session = new Session(LabEnvironment.fromHost(Map.of()))) {
-      Commands commands = new Commands(session, LessonCatalog.load(Path.of("src/test/resources/course-of-two")),
-          new Screen(new PrintWriter(text), false), new Commands.Setup(LessonListener.all(List.of()),
-              Optional.of(new ProgressStore(state)), true, Optional.empty(), Optional.empty()));
+      Commands commands =
+          new Commands(
+              session,
+              LessonCatalog.load(Path.of("src/test/resources/course-of-two")),
+              new Screen(new PrintWriter(text), false),
+              new Commands.Setup(
+                  LessonListener.all(List.of()),
+                  Optional.of(new ProgressStore(state)),
+                  true,
+                  Optional.empty(),
+                  Optional.empty()));
       commands.execute("start first");
       commands.execute("next");
-      assertThat(text.toString()).contains("■ Lesson complete: First: a look around.",
-          "Next in the course: Last: a hostname. `start last` begins it.");
+      assertThat(text.toString())
+          .contains(
+              "■ Lesson complete: First: a look around.",
+              "Next in the course: Last: a hostname. `start last` begins it.");
 
       commands.execute("start last");
       commands.execute("next");
@@ -42,8 +54,11 @@ class CourseFlowTest {
       commands.execute("run hostname mine");
       text.getBuffer().setLength(0);
       commands.execute("next");
-      assertThat(text.toString()).contains("■ Lesson complete: Last: a hostname.",
-          "■ Course complete: all 2 lessons done.", "Solutions used: last (step 1).")
+      assertThat(text.toString())
+          .contains(
+              "■ Lesson complete: Last: a hostname.",
+              "■ Course complete: all 2 lessons done.",
+              "Solutions used: last (step 1).")
           .doesNotContain("Next in the course");
     }
   }

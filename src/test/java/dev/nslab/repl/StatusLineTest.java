@@ -16,8 +16,8 @@ class StatusLineTest {
   @Test
   void withoutALessonItSaysHowToBegin() {
     try (Session session = new Session(LabEnvironment.fromHost(Map.of()))) {
-      assertThat(StatusLine.text(session).toString()).isEqualTo(
-          " nslab · no lesson running · `lessons` lists them, `start uts` begins ");
+      assertThat(StatusLine.text(session).toString())
+          .isEqualTo(" nslab · no lesson running · `lessons` lists them, `start uts` begins ");
     }
   }
 
@@ -26,9 +26,11 @@ class StatusLineTest {
     assumeTrue(Privileges.root(), "lessons run as root in CI");
     try (Session session = new Session(LabEnvironment.fromHost(Map.of()))) {
       session.start(LessonCatalog.load(Path.of("lessons")).find("pid").orElseThrow());
-      assertThat(StatusLine.text(session).toString()).contains("pid · step 0/7 · apart from the host: nothing yet");
+      assertThat(StatusLine.text(session).toString())
+          .contains("pid · step 0/7 · apart from the host: nothing yet");
       session.runStep();
-      assertThat(StatusLine.text(session).toString()).contains("pid · step 1/7 · apart from the host: mnt pid");
+      assertThat(StatusLine.text(session).toString())
+          .contains("pid · step 1/7 · apart from the host: mnt pid");
     }
   }
 }

@@ -33,7 +33,10 @@ class ActionResultTest {
     assertThat(run(true, OK).commandAsExpected()).isFalse();
   }
 
-  /** A command that never started is a refused posix_spawn: the step's refused expectations judge that. */
+  /**
+   * A command that never started is a refused posix_spawn: the step's refused expectations judge
+   * that.
+   */
   @Test
   void aCommandThatNeverStartedIsLeftToTheSyscallsVerdict() {
     assertThat(run(false, NOT_STARTED).commandAsExpected()).isTrue();

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A failed check reads as a sentence about the kernel, with what was expected and what the
- * kernel showed under it: checked on a real lab (uts, renamed nslab-uts) with claims that are false there.
+ * A failed check reads as a sentence about the kernel, with what was expected and what the kernel
+ * showed under it: checked on a real lab (uts, renamed nslab-uts) with claims that are false there.
  */
 class CheckerTest {
 
@@ -25,27 +25,53 @@ class CheckerTest {
       s.start(LessonReader.read(Path.of("lessons/uts.yaml")));
       for (int i = 0; i < 3; i++) assertThat(s.runStep().passed()).isTrue();
 
-      List<Check> checks = s.probe(List.of(
-          new Expectation.HostnameNot(List.of("nslab-uts")),
-          new Expectation.Output("hostname | tr a-z A-Z", "MY-LAB", "the lab's hostname is my-lab"),
-          new Expectation.Output("uname -n", "my-lab", null),
-          new Expectation.Output("printf 'one\\ntwo\\n'", "one", "one line"),
-          new Expectation.Exits("echo no such file; exit 3", 0, "the lab has a file"),
-          new Expectation.Exits("test -e /", 0, "the lab has a root"),
-          new Expectation.HostOutput("echo ' left'", "right", "the host says right")));
+      List<Check> checks =
+          s.probe(
+              List.of(
+                  new Expectation.HostnameNot(List.of("nslab-uts")),
+                  new Expectation.Output(
+                      "hostname | tr a-z A-Z", "MY-LAB", "the lab's hostname is my-lab"),
+                  new Expectation.Output("uname -n", "my-lab", null),
+                  new Expectation.Output("printf 'one\\ntwo\\n'", "one", "one line"),
+                  new Expectation.Exits("echo no such file; exit 3", 0, "the lab has a file"),
+                  new Expectation.Exits("test -e /", 0, "the lab has a root"),
+                  new Expectation.HostOutput("echo ' left'", "right", "the host says right")));
 
-      assertThat(checks.get(0)).isEqualTo(new Check("the lab's hostname is a new one, not nslab-uts", false,
-          List.of("the kernel says: \"nslab-uts\""), null));
-      assertThat(checks.get(1)).isEqualTo(new Check("the lab's hostname is my-lab", false,
-          List.of("expected \"MY-LAB\"", "saw \"NSLAB-UTS\""), "look yourself: run hostname | tr a-z A-Z"));
-      // a short plain command reads as itself: no sentence, and nothing more to type than the claim shows
-      assertThat(checks.get(2)).isEqualTo(new Check("`uname -n` in the lab prints my-lab", false,
-          List.of("expected \"my-lab\"", "saw \"nslab-uts\""), null));
-      assertThat(checks.get(3).seen()).containsExactly("expected \"one\"", "saw:", "  one", "  two");
-      assertThat(checks.get(4).seen()).containsExactly("expected exit 0", "saw exit 3, printing \"no such file\"");
+      assertThat(checks.get(0))
+          .isEqualTo(
+              new Check(
+                  "the lab's hostname is a new one, not nslab-uts",
+                  false,
+                  List.of("the kernel says: \"nslab-uts\""),
+                  null));
+      assertThat(checks.get(1))
+          .isEqualTo(
+              new Check(
+                  "the lab's hostname is my-lab",
+                  false,
+                  List.of("expected \"MY-LAB\"", "saw \"NSLAB-UTS\""),
+                  "look yourself: run hostname | tr a-z A-Z"));
+      // a short plain command reads as itself: no sentence, and nothing more to type than the claim
+      // shows
+      assertThat(checks.get(2))
+          .isEqualTo(
+              new Check(
+                  "`uname -n` in the lab prints my-lab",
+                  false,
+                  List.of("expected \"my-lab\"", "saw \"nslab-uts\""),
+                  null));
+      assertThat(checks.get(3).seen())
+          .containsExactly("expected \"one\"", "saw:", "  one", "  two");
+      assertThat(checks.get(4).seen())
+          .containsExactly("expected exit 0", "saw exit 3, printing \"no such file\"");
       assertThat(checks.get(5).held()).isTrue();
-      assertThat(checks.get(6)).isEqualTo(new Check("the host says right", false,
-          List.of("expected \"right\"", "saw \"left\""), "look on the host: echo ' left'"));
+      assertThat(checks.get(6))
+          .isEqualTo(
+              new Check(
+                  "the host says right",
+                  false,
+                  List.of("expected \"right\"", "saw \"left\""),
+                  "look on the host: echo ' left'"));
     }
   }
 }

@@ -12,14 +12,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run whose command fails fails its step, with no check failing; one marked fails: true passes only by failing. */
+/**
+ * A run whose command fails fails its step, with no check failing; one marked fails: true passes
+ * only by failing.
+ */
 class FailedRunTest {
   @TempDir Path dir;
 
   @Test
   void aFailedRunFailsItsStepUnlessTheStepRunsItToFail() throws Exception {
     assumeTrue(Privileges.root(), "labs run as root in CI");
-    Path file = Files.writeString(dir.resolve("runs.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("runs.yaml"),
+            """
         id: runs
         title: t
         summary: s
@@ -36,7 +42,8 @@ class FailedRunTest {
       assertThat(fails.checks()).isEmpty();
       assertThat(fails.passed()).isFalse();
       assertThat(fails.failures()).isEqualTo(1);
-      assertThat(dev.nslab.render.StepView.commandEnd(fails.actions().get(0))).isEqualTo("the command failed: exit 3");
+      assertThat(dev.nslab.render.StepView.commandEnd(fails.actions().get(0)))
+          .isEqualTo("the command failed: exit 3");
       assertThat(s.runStep().passed()).isTrue();
       StepResult surprise = s.runStep();
       assertThat(surprise.passed()).isFalse();

@@ -17,12 +17,13 @@ import java.util.function.Supplier;
 /**
  * A {@link SessionLab} without a kernel: it knows only a hostname, set by {@code sethostname}
  * actions and by {@code hostname NAME} commands, and checks only hostname claims (anything else
- * fails loudly, so a test cannot pass on what the fake ignores). Every lab of one
- * {@link #factory} writes what it did to one shared log, "lab N: ...", in order.
+ * fails loudly, so a test cannot pass on what the fake ignores). Every lab of one {@link #factory}
+ * writes what it did to one shared log, "lab N: ...", in order.
  */
 final class FakeLab implements SessionLab {
   /** The hostname the host keeps; a fresh lab starts with it, as a real one does. */
   static final String HOST = "host";
+
   private static final Map<Namespace, Long> NAMESPACES = someNamespaces();
 
   private final int number;
@@ -39,8 +40,8 @@ final class FakeLab implements SessionLab {
   }
 
   /**
-   * Fresh labs, numbered from 1, logging into {@code log}; sethostname of a name in
-   * {@code refused} (read at each call) fails with EPERM.
+   * Fresh labs, numbered from 1, logging into {@code log}; sethostname of a name in {@code refused}
+   * (read at each call) fails with EPERM.
    */
   static Supplier<SessionLab> factory(List<String> log, Set<String> refused) {
     int[] opened = {0};
@@ -54,13 +55,20 @@ final class FakeLab implements SessionLab {
   @Override
   public ActionResult apply(Action action, Vars vars) {
     if (!(action instanceof Action.Sethostname a)) {
-      throw new UnsupportedOperationException("the fake lab only runs sethostname, not " + action.name());
+      throw new UnsupportedOperationException(
+          "the fake lab only runs sethostname, not " + action.name());
     }
     String name = vars.expand(a.hostname());
     log("sethostname " + name);
     boolean no = refused.contains(name);
     if (!no) hostname = name;
-    Syscall s = new Syscall("sethostname", "\"" + name + "\", " + name.length(), no ? -1 : 0, no ? Errno.EPERM : 0, 0);
+    Syscall s =
+        new Syscall(
+            "sethostname",
+            "\"" + name + "\", " + name.length(),
+            no ? -1 : 0,
+            no ? Errno.EPERM : 0,
+            0);
     trace.add(s);
     return new ActionResult(action, List.of(s), null, null);
   }
@@ -74,9 +82,11 @@ final class FakeLab implements SessionLab {
         checks.add(new Check("hostname is " + want, hostname.equals(want), List.of(hostname)));
       } else if (claim instanceof Expectation.HostnameNot h) {
         List<String> avoid = h.values().stream().map(vars::expand).toList();
-        checks.add(new Check("hostname is not " + avoid, !avoid.contains(hostname), List.of(hostname)));
+        checks.add(
+            new Check("hostname is not " + avoid, !avoid.contains(hostname), List.of(hostname)));
       } else {
-        throw new UnsupportedOperationException("the fake lab only checks hostnames, not " + claim.kind());
+        throw new UnsupportedOperationException(
+            "the fake lab only checks hostnames, not " + claim.kind());
       }
     }
     return checks;

@@ -18,14 +18,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HostGuardsTest {
 
   @ParameterizedTest(name = "{0} is refused: {1}")
-  @CsvSource(delimiter = '|', value = {
-      "mount: {source: nslab-x, target: /mnt, fstype: tmpfs}|nslab refused mount: the lab still shares the host's mnt namespace",
-      "msgget: {key: 99}|nslab refused msgget: the lab still shares the host's ipc namespace",
-      "link_up: lo|nslab refused link_up: the lab still shares the host's net namespace",
-      "sethostname: x|nslab refused sethostname: the lab still shares the host's uts namespace",
-      "write: {path: /etc/hosts, data: x}|nslab refused write: /etc/hosts is on the host's file system",
-  })
-  void anActionOnTheHostsOwnNamespaceIsRefusedBeforeAnySyscall(String action, String message) throws Exception {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "mount: {source: nslab-x, target: /mnt, fstype: tmpfs}|nslab refused mount: the lab still shares the host's mnt namespace",
+        "msgget: {key: 99}|nslab refused msgget: the lab still shares the host's ipc namespace",
+        "link_up: lo|nslab refused link_up: the lab still shares the host's net namespace",
+        "sethostname: x|nslab refused sethostname: the lab still shares the host's uts namespace",
+        "write: {path: /etc/hosts, data: x}|nslab refused write: /etc/hosts is on the host's file system",
+      })
+  void anActionOnTheHostsOwnNamespaceIsRefusedBeforeAnySyscall(String action, String message)
+      throws Exception {
     assumeTrue(Privileges.root(), "labs run as root in CI");
     var lesson = oneStep("- " + action);
     HostSnapshot before = HostSnapshot.take();
@@ -40,20 +43,25 @@ class HostGuardsTest {
   @org.junit.jupiter.api.Test
   void aMountWhileTheLabsMountsAreSharedIsRefused() throws Exception {
     assumeTrue(Privileges.root(), "labs run as root in CI");
-    var lesson = oneStep("""
+    var lesson =
+        oneStep(
+            """
         - unshare: [mnt]
         - mount: {target: /, flags: [rec, shared]}
         - mount: {source: nslab-x, target: /mnt, fstype: tmpfs}""");
     try (Session s = new Session(LabEnvironment.fromHost(Map.of()))) {
       s.start(lesson);
-      assertThatThrownBy(s::runStep).isInstanceOf(LabException.class)
+      assertThatThrownBy(s::runStep)
+          .isInstanceOf(LabException.class)
           .hasMessageContaining("still shared with the host");
     }
   }
 
   /** A lesson of one step whose actions are the given YAML list items. */
   private static dev.nslab.lesson.Lesson oneStep(String actions) throws Exception {
-    return LessonReader.parse(Path.of("guard.yaml"), """
+    return LessonReader.parse(
+        Path.of("guard.yaml"),
+        """
         id: guard
         title: t
         summary: s
@@ -62,6 +70,7 @@ class HostGuardsTest {
             title: t
             narration: n
             actions:
-        """ + actions.indent(6));
+        """
+            + actions.indent(6));
   }
 }

@@ -20,8 +20,11 @@ class SeenTest {
   @Test
   void severalLinesStandEachOnItsOwnLineAndALongValueIsCut() {
     assertThat(Seen.value("saw", "a\nb")).containsExactly("saw:", "  a", "  b");
-    assertThat(Seen.value("saw", "1\n2\n3\n4\n5")).containsExactly("saw:", "  1", "  2", "  3", "  4", "  5");
-    assertThat(Seen.value("saw", "1\n2\n3\n4\n5\n6\n7")).containsExactly("saw:", "  1", "  2", "  3", "  4", "  … 3 more lines");
-    assertThat(Seen.value("saw", "x".repeat(100)).get(0)).isEqualTo("saw \"" + "x".repeat(72) + "…\"");
+    assertThat(Seen.value("saw", "1\n2\n3\n4\n5"))
+        .containsExactly("saw:", "  1", "  2", "  3", "  4", "  5");
+    assertThat(Seen.value("saw", "1\n2\n3\n4\n5\n6\n7"))
+        .containsExactly("saw:", "  1", "  2", "  3", "  4", "  … 3 more lines");
+    assertThat(Seen.value("saw", "x".repeat(100)).get(0))
+        .isEqualTo("saw \"" + "x".repeat(72) + "…\"");
   }
 }

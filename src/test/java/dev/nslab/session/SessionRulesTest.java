@@ -14,11 +14,11 @@ import dev.nslab.repl.Commands;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -28,16 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The session's rules on a {@link FakeLab}: no root, no syscalls, well under a second. The lesson
  * (session-rules/rules.yaml) names the lab one, then two; step 3 is the learner's turn (any name
- * but two, solution "solved"); step 4 claims the name is not "broken". The last tests drive it
- * as the learner does, through {@link Commands}, with progress kept in a temporary state dir.
+ * but two, solution "solved"); step 4 claims the name is not "broken". The last tests drive it as
+ * the learner does, through {@link Commands}, with progress kept in a temporary state dir.
  */
 class SessionRulesTest {
-  static final LessonCatalog CATALOG = LessonCatalog.load(Path.of("src/test/resources/session-rules"));
+  static final LessonCatalog CATALOG =
+      LessonCatalog.load(Path.of("src/test/resources/session-rules"));
   static final Lesson RULES = CATALOG.find("rules").orElseThrow();
 
   final List<String> log = new ArrayList<>();
   final Set<String> refused = new HashSet<>();
-  final Session session = new Session(LabEnvironment.fromHost(Map.of()), FakeLab.factory(log, refused));
+  final Session session =
+      new Session(LabEnvironment.fromHost(Map.of()), FakeLab.factory(log, refused));
 
   @AfterEach
   void close() {
@@ -67,9 +69,15 @@ class SessionRulesTest {
     assertThat(session.lab().hostname()).isEqualTo("one");
 
     log.clear();
-    assertThat(session.rewind(3, false)).isEmpty(); // goto 4: the turn replayed with the learner's command
-    assertThat(log).containsExactly("lab 2: closed", "lab 3: opened", "lab 3: sethostname one",
-        "lab 3: sethostname two", "lab 3: run hostname mine");
+    assertThat(session.rewind(3, false))
+        .isEmpty(); // goto 4: the turn replayed with the learner's command
+    assertThat(log)
+        .containsExactly(
+            "lab 2: closed",
+            "lab 3: opened",
+            "lab 3: sethostname one",
+            "lab 3: sethostname two",
+            "lab 3: run hostname mine");
     assertThat(session.lab().hostname()).isEqualTo("mine");
     assertThat(session.position()).isEqualTo(3);
   }
@@ -79,10 +87,12 @@ class SessionRulesTest {
     throughTheTurn("hostname mine");
     log.clear();
     assertThat(session.rewind(2, true)).isEmpty();
-    assertThat(log).containsExactly("lab 1: closed", "lab 2: opened", "lab 2: sethostname one",
-        "lab 2: sethostname two");
+    assertThat(log)
+        .containsExactly(
+            "lab 1: closed", "lab 2: opened", "lab 2: sethostname one", "lab 2: sethostname two");
     assertThat(session.awaitingTask()).isTrue();
-    assertThat(session.taskPrompt()).isEqualTo("Give the lab a name of your own: run hostname NAME.");
+    assertThat(session.taskPrompt())
+        .isEqualTo("Give the lab a name of your own: run hostname NAME.");
   }
 
   @Test
@@ -98,30 +108,55 @@ class SessionRulesTest {
 
   @Test
   void resumeReplaysATurnWithTheLearnersOwnCommands() {
-    LessonProgress saved = new LessonProgress("rules", 3, false, false, new TreeSet<>(),
-        Map.of(2, List.of("hostname my", "hostname mine")));
+    LessonProgress saved =
+        new LessonProgress(
+            "rules",
+            3,
+            false,
+            false,
+            new TreeSet<>(),
+            Map.of(2, List.of("hostname my", "hostname mine")));
     assertThat(session.resume(RULES, saved)).isEmpty();
-    assertThat(log).containsExactly("lab 1: opened", "lab 1: sethostname one", "lab 1: sethostname two",
-        "lab 1: run hostname my", "lab 1: run hostname mine");
+    assertThat(log)
+        .containsExactly(
+            "lab 1: opened",
+            "lab 1: sethostname one",
+            "lab 1: sethostname two",
+            "lab 1: run hostname my",
+            "lab 1: run hostname mine");
     assertThat(session.lab().hostname()).isEqualTo("mine");
-    assertThat(session.progress().turns()).isEqualTo(Map.of(2, List.of("hostname my", "hostname mine")));
+    assertThat(session.progress().turns())
+        .isEqualTo(Map.of(2, List.of("hostname my", "hostname mine")));
     assertThat(session.position()).isEqualTo(3);
   }
 
   @Test
   void resumeFallsBackToTheSolutionWhenTheLearnersCommandsNoLongerPass() {
-    LessonProgress saved = new LessonProgress("rules", 3, false, false, new TreeSet<>(),
-        Map.of(2, List.of("hostname two"))); // the turn asks for any name but two
+    LessonProgress saved =
+        new LessonProgress(
+            "rules",
+            3,
+            false,
+            false,
+            new TreeSet<>(),
+            Map.of(2, List.of("hostname two"))); // the turn asks for any name but two
     assertThat(session.resume(RULES, saved)).isEmpty();
-    assertThat(log).containsExactly("lab 1: opened", "lab 1: sethostname one", "lab 1: sethostname two",
-        "lab 1: run hostname two", "lab 1: run hostname solved");
-    assertThat(session.progress().turns()).as("the solution is now the turn's record")
+    assertThat(log)
+        .containsExactly(
+            "lab 1: opened",
+            "lab 1: sethostname one",
+            "lab 1: sethostname two",
+            "lab 1: run hostname two",
+            "lab 1: run hostname solved");
+    assertThat(session.progress().turns())
+        .as("the solution is now the turn's record")
         .isEqualTo(Map.of(2, List.of("hostname solved")));
   }
 
   @Test
   void resumeKeepsWhatTheProgressSays() {
-    LessonProgress saved = new LessonProgress("rules", 2, true, true, new TreeSet<>(Set.of(3)), Map.of());
+    LessonProgress saved =
+        new LessonProgress("rules", 2, true, true, new TreeSet<>(Set.of(3)), Map.of());
     assertThat(session.resume(RULES, saved)).isEmpty();
     assertThat(session.awaitingTask()).isTrue();
     assertThat(session.progress()).isEqualTo(saved);
@@ -140,15 +175,21 @@ class SessionRulesTest {
 
   // As the learner types it: goto, back, progress after each step, the end.
 
-  @TempDir
-  Path state;
+  @TempDir Path state;
   final StringWriter screen = new StringWriter();
 
   private Commands commands() {
     // As root the fake lab is "the host": say yes to run there.
-    return new Commands(session, CATALOG, new Screen(new PrintWriter(screen), false),
-        new Commands.Setup(LessonListener.all(List.of()), Optional.of(new ProgressStore(state)), true,
-            Optional.of(question -> true), Optional.empty()));
+    return new Commands(
+        session,
+        CATALOG,
+        new Screen(new PrintWriter(screen), false),
+        new Commands.Setup(
+            LessonListener.all(List.of()),
+            Optional.of(new ProgressStore(state)),
+            true,
+            Optional.of(question -> true),
+            Optional.empty()));
   }
 
   private LessonProgress saved() {
@@ -163,16 +204,25 @@ class SessionRulesTest {
     for (String typed : List.of("next", "next", "next", "run hostname mine", "next", "next")) {
       c.execute(typed);
       LessonProgress p = new ProgressStore(state).of("rules").orElse(null);
-      after.add(typed + " -> " + (p == null ? "nothing saved"
-          : p.next() + (p.awaitingTask() ? " waiting" : "") + (p.done() ? " done" : "") + " " + p.turns()));
+      after.add(
+          typed
+              + " -> "
+              + (p == null
+                  ? "nothing saved"
+                  : p.next()
+                      + (p.awaitingTask() ? " waiting" : "")
+                      + (p.done() ? " done" : "")
+                      + " "
+                      + p.turns()));
     }
-    assertThat(after).containsExactly(
-        "next -> 1 {}",
-        "next -> 2 {}",
-        "next -> 2 waiting {}",
-        "run hostname mine -> 2 waiting {}",
-        "next -> 3 {2=[hostname mine]}",
-        "next -> 4 done {2=[hostname mine]}");
+    assertThat(after)
+        .containsExactly(
+            "next -> 1 {}",
+            "next -> 2 {}",
+            "next -> 2 waiting {}",
+            "run hostname mine -> 2 waiting {}",
+            "next -> 3 {2=[hostname mine]}",
+            "next -> 4 done {2=[hostname mine]}");
   }
 
   @Test
@@ -194,16 +244,21 @@ class SessionRulesTest {
   void theEndSaysCompleteOnlyWhenTheLastStepHeld() {
     Commands c = commands();
     c.execute("start rules");
-    for (String typed : List.of("next", "next", "next", "run hostname mine", "next", "run hostname broken")) {
+    for (String typed :
+        List.of("next", "next", "next", "run hostname mine", "next", "run hostname broken")) {
       c.execute(typed);
     }
     c.execute("next"); // step 4: the name is "broken"
     assertThat(session.finished()).isTrue();
     assertThat(session.complete()).isFalse();
-    assertThat(screen.toString()).contains("■ End of Rules: replay, turns, progress, but the last step's claims "
-        + "did not all hold").doesNotContain("Lesson complete");
+    assertThat(screen.toString())
+        .contains(
+            "■ End of Rules: replay, turns, progress, but the last step's claims "
+                + "did not all hold")
+        .doesNotContain("Lesson complete");
 
-    c.execute("back"); // a fresh lab: the turn replayed with "hostname mine", not the later "broken"
+    c.execute(
+        "back"); // a fresh lab: the turn replayed with "hostname mine", not the later "broken"
     c.execute("next");
     assertThat(session.complete()).isTrue();
     assertThat(screen.toString()).contains("■ Lesson complete: Rules: replay, turns, progress.");

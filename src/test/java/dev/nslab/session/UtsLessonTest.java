@@ -30,7 +30,8 @@ class UtsLessonTest {
 
       StepResult unshare = s.runStep();
       assertThat(unshare.passed()).isTrue();
-      assertThat(unshare.actions().get(0).syscalls().get(0).render()).isEqualTo("unshare(CLONE_NEWUTS) = 0");
+      assertThat(unshare.actions().get(0).syscalls().get(0).render())
+          .isEqualTo("unshare(CLONE_NEWUTS) = 0");
       assertThat(unshare.labAfter().get(Namespace.UTS)).isNotEqualTo(hostNs.get(Namespace.UTS));
 
       StepResult named = s.runStep();

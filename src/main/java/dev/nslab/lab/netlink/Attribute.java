@@ -34,7 +34,9 @@ record Attribute(int type, byte[] payload) {
   }
 
   int u32() {
-    return payload.length >= 4 ? ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder()).getInt() : 0;
+    return payload.length >= 4
+        ? ByteBuffer.wrap(payload).order(ByteOrder.nativeOrder()).getInt()
+        : 0;
   }
 
   int u8() {
@@ -50,7 +52,8 @@ record Attribute(int type, byte[] payload) {
 
   String mac() {
     StringBuilder s = new StringBuilder();
-    for (byte x : payload) s.append(s.length() == 0 ? "" : ":").append(String.format("%02x", x & 255));
+    for (byte x : payload)
+      s.append(s.length() == 0 ? "" : ":").append(String.format("%02x", x & 255));
     return s.toString();
   }
 }

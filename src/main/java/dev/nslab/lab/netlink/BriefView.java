@@ -7,16 +7,38 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What `ip -br link` and `ip -br addr` print (iproute2 6.1, no colour), rendered from dump
- * replies, for hosts without `ip`. The lines are `ip`'s to the byte, trailing space included.
+ * What `ip -br link` and `ip -br addr` print (iproute2 6.1, no colour), rendered from dump replies,
+ * for hosts without `ip`. The lines are `ip`'s to the byte, trailing space included.
  */
 public final class BriefView {
-  /** print_link_flags' order; IFF_RUNNING is never printed, its absence on an up link is NO-CARRIER. */
-  private static final String[] FLAG_NAMES = {"LOOPBACK", "BROADCAST", "POINTOPOINT", "MULTICAST", "NOARP",
-      "ALLMULTI", "PROMISC", "NOTRAILERS", "DEBUG", "DYNAMIC", "AUTOMEDIA", "PORTSEL", "MASTER", "SLAVE", "UP",
-      "LOWER_UP", "DORMANT", "ECHO"};
-  private static final int[] FLAG_BITS = {0x8, 0x2, 0x10, 0x1000, 0x80, 0x200, 0x100, 0x20, 0x4, 0x8000, 0x4000,
-      0x2000, 0x400, 0x800, 0x1, 0x10000, 0x20000, 0x40000};
+  /**
+   * print_link_flags' order; IFF_RUNNING is never printed, its absence on an up link is NO-CARRIER.
+   */
+  private static final String[] FLAG_NAMES = {
+    "LOOPBACK",
+    "BROADCAST",
+    "POINTOPOINT",
+    "MULTICAST",
+    "NOARP",
+    "ALLMULTI",
+    "PROMISC",
+    "NOTRAILERS",
+    "DEBUG",
+    "DYNAMIC",
+    "AUTOMEDIA",
+    "PORTSEL",
+    "MASTER",
+    "SLAVE",
+    "UP",
+    "LOWER_UP",
+    "DORMANT",
+    "ECHO"
+  };
+
+  private static final int[] FLAG_BITS = {
+    0x8, 0x2, 0x10, 0x1000, 0x80, 0x200, 0x100, 0x20, 0x4, 0x8000, 0x4000, 0x2000, 0x400, 0x800,
+    0x1, 0x10000, 0x20000, 0x40000
+  };
 
   private BriefView() {}
 

@@ -14,15 +14,18 @@ import java.util.function.Consumer;
 
 /**
  * One NETLINK_ROUTE socket, opened on the calling thread: the kernel binds it to that thread's
- * network namespace for good, so a conversation opened on a lab thread speaks for the lab.
- * Each request is one traced {@code sendmsg}; its result is the kernel's answer (0, or -1 with the
- * errno of NLMSG_ERROR), as `ip` reports it, because that is what the learner wants to see.
+ * network namespace for good, so a conversation opened on a lab thread speaks for the lab. Each
+ * request is one traced {@code sendmsg}; its result is the kernel's answer (0, or -1 with the errno
+ * of NLMSG_ERROR), as `ip` reports it, because that is what the learner wants to see.
  */
 final class Conversation implements AutoCloseable {
   /** struct msghdr and struct iovec sizes on LP64 (x86_64, aarch64), the machines nslab runs on. */
   private static final int BUFFER = 64 * 1024, MSGHDR = 56, IOVEC = 16, SOCKADDR_NL = 12;
 
-  /** What one request got: its trace record, and the messages that answered it (NLMSG_ERROR/DONE excluded). */
+  /**
+   * What one request got: its trace record, and the messages that answered it (NLMSG_ERROR/DONE
+   * excluded).
+   */
   record Exchange(Syscall syscall, List<Message> replies) {
     boolean failed() {
       return syscall.failed();
@@ -47,8 +50,13 @@ final class Conversation implements AutoCloseable {
     long t0 = System.nanoTime();
     int fd = Libc.C.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     if (fd >= 0) return new Conversation(fd, trace, null);
-    Syscall s = new Syscall("socket", "AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE", -1,
-        Native.getLastError(), System.nanoTime() - t0);
+    Syscall s =
+        new Syscall(
+            "socket",
+            "AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE",
+            -1,
+            Native.getLastError(),
+            System.nanoTime() - t0);
     trace.accept(s);
     return new Conversation(fd, trace, s);
   }
@@ -62,7 +70,10 @@ final class Conversation implements AutoCloseable {
     return SEQ.incrementAndGet();
   }
 
-  /** Sends {@code request} (built with {@link #nextSeq()}) and reads until its ACK, error or NLMSG_DONE. */
+  /**
+   * Sends {@code request} (built with {@link #nextSeq()}) and reads until its ACK, error or
+   * NLMSG_DONE.
+   */
   Exchange send(byte[] request) {
     Message sent = Message.of(request);
     String args = "nl, " + NetlinkDecoder.render(sent);
@@ -76,9 +87,11 @@ final class Conversation implements AutoCloseable {
       if (got < 0) return record(args, Native.getLastError(), t0, replies);
       for (Message m : Message.split(buffer, (int) got)) {
         if (m.seq() != sent.seq()) continue; // a late answer to an earlier request
-        if (m.type() == NLMSG_ERROR || m.type() == NLMSG_DONE) return record(args, m.errno(), t0, replies);
+        if (m.type() == NLMSG_ERROR || m.type() == NLMSG_DONE)
+          return record(args, m.errno(), t0, replies);
         replies.add(m);
-        if ((m.flags() & NLM_F_MULTI) == 0 && (sent.flags() & NLM_F_ACK) == 0) return record(args, 0, t0, replies);
+        if ((m.flags() & NLM_F_MULTI) == 0 && (sent.flags() & NLM_F_ACK) == 0)
+          return record(args, 0, t0, replies);
       }
     }
   }
@@ -91,8 +104,10 @@ final class Conversation implements AutoCloseable {
 
   /** sendmsg(2) to the kernel (sockaddr_nl with nl_pid 0), one iovec holding the whole request. */
   private long sendmsg(byte[] request) {
-    try (Memory name = new Memory(SOCKADDR_NL); Memory data = new Memory(request.length);
-        Memory iov = new Memory(IOVEC); Memory msg = new Memory(MSGHDR)) {
+    try (Memory name = new Memory(SOCKADDR_NL);
+        Memory data = new Memory(request.length);
+        Memory iov = new Memory(IOVEC);
+        Memory msg = new Memory(MSGHDR)) {
       name.clear();
       name.setShort(0, (short) AF_NETLINK);
       data.write(0, request, 0, request.length);

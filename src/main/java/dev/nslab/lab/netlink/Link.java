@@ -6,8 +6,17 @@ package dev.nslab.lab.netlink;
  * IFLA_LINK, the index of the link this one is tied to (a veth's peer; 0 for a tunnel tied to
  * none), -1 when the kernel sends none; {@code linkElsewhere}: that index is in another namespace.
  */
-public record Link(int index, String name, int flags, String operstate, String kind, int master,
-    int link, boolean linkElsewhere, String mac, int mtu) {
+public record Link(
+    int index,
+    String name,
+    int flags,
+    String operstate,
+    String kind,
+    int master,
+    int link,
+    boolean linkElsewhere,
+    String mac,
+    int mtu) {
 
   public boolean up() {
     return (flags & Rtnl.IFF_UP) != 0;

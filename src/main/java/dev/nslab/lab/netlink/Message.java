@@ -17,8 +17,13 @@ record Message(int type, int flags, int seq, int pid, byte[] bytes) {
     while (at + Rtnl.NLMSG_HDRLEN <= length) {
       int len = b.getInt(at);
       if (len < Rtnl.NLMSG_HDRLEN || at + len > length) break;
-      out.add(new Message(b.getShort(at + 4) & 0xffff, b.getShort(at + 6) & 0xffff, b.getInt(at + 8),
-          b.getInt(at + 12), Arrays.copyOfRange(buffer, at, at + len)));
+      out.add(
+          new Message(
+              b.getShort(at + 4) & 0xffff,
+              b.getShort(at + 6) & 0xffff,
+              b.getInt(at + 8),
+              b.getInt(at + 12),
+              Arrays.copyOfRange(buffer, at, at + len)));
       at += Rtnl.align(len);
     }
     return out;
@@ -44,7 +49,9 @@ record Message(int type, int flags, int seq, int pid, byte[] bytes) {
 
   /** NLMSG_ERROR's errno: 0 for an ACK, else the positive errno the kernel refused with. */
   int errno() {
-    return type == Rtnl.NLMSG_ERROR || type == Rtnl.NLMSG_DONE && bytes.length >= Rtnl.NLMSG_HDRLEN + 4
-        ? -payloadInt(0) : 0;
+    return type == Rtnl.NLMSG_ERROR
+            || type == Rtnl.NLMSG_DONE && bytes.length >= Rtnl.NLMSG_HDRLEN + 4
+        ? -payloadInt(0)
+        : 0;
   }
 }

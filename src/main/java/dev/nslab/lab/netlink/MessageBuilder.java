@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /**
- * Writes one netlink message the way iproute2's libnetlink does (addattr_l, addattr_nest):
- * native byte order, every attribute padded to 4 bytes, a nest's length covering its padding.
+ * Writes one netlink message the way iproute2's libnetlink does (addattr_l, addattr_nest): native
+ * byte order, every attribute padded to 4 bytes, a nest's length covering its padding.
  */
 final class MessageBuilder {
   private final ByteBuffer buf = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
@@ -21,13 +21,22 @@ final class MessageBuilder {
 
   /** struct ifinfomsg: which link, and which of its IFF_* flags to change. */
   MessageBuilder ifinfomsg(int family, int index, int flags, int change) {
-    buf.put((byte) family).put((byte) 0).putShort((short) 0).putInt(index).putInt(flags).putInt(change);
+    buf.put((byte) family)
+        .put((byte) 0)
+        .putShort((short) 0)
+        .putInt(index)
+        .putInt(flags)
+        .putInt(change);
     return this;
   }
 
   /** struct ifaddrmsg. */
   MessageBuilder ifaddrmsg(int family, int prefixLength, int flags, int scope, int index) {
-    buf.put((byte) family).put((byte) prefixLength).put((byte) flags).put((byte) scope).putInt(index);
+    buf.put((byte) family)
+        .put((byte) prefixLength)
+        .put((byte) flags)
+        .put((byte) scope)
+        .putInt(index);
     return this;
   }
 

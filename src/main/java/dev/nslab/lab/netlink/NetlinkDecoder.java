@@ -10,44 +10,156 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * Renders rtnetlink messages as strace does at its best, compactly: {@code RTM_NEWLINK{NLM_F_EXCL|NLM_F_CREATE,
- * IFLA_IFNAME="nslab-veth0", IFLA_LINKINFO{IFLA_INFO_KIND="veth", IFLA_INFO_DATA{VETH_INFO_PEER{
- * IFLA_NET_NS_PID=1234, IFLA_IFNAME="nslab-veth1"}}}}}. Header flags every request carries
- * (NLM_F_REQUEST, NLM_F_ACK) and a dump reply's NLM_F_MULTI are left out, as are zero fields of
- * ifinfomsg and ifaddrmsg; attributes appear in the order they are in the bytes.
+ * Renders rtnetlink messages as strace does at its best, compactly: {@code
+ * RTM_NEWLINK{NLM_F_EXCL|NLM_F_CREATE, IFLA_IFNAME="nslab-veth0",
+ * IFLA_LINKINFO{IFLA_INFO_KIND="veth", IFLA_INFO_DATA{VETH_INFO_PEER{ IFLA_NET_NS_PID=1234,
+ * IFLA_IFNAME="nslab-veth1"}}}}}. Header flags every request carries (NLM_F_REQUEST, NLM_F_ACK) and
+ * a dump reply's NLM_F_MULTI are left out, as are zero fields of ifinfomsg and ifaddrmsg;
+ * attributes appear in the order they are in the bytes.
  */
 public final class NetlinkDecoder {
-  private static final String[] IFLA = {"IFLA_UNSPEC", "IFLA_ADDRESS", "IFLA_BROADCAST", "IFLA_IFNAME",
-      "IFLA_MTU", "IFLA_LINK", "IFLA_QDISC", "IFLA_STATS", "IFLA_COST", "IFLA_PRIORITY", "IFLA_MASTER",
-      "IFLA_WIRELESS", "IFLA_PROTINFO", "IFLA_TXQLEN", "IFLA_MAP", "IFLA_WEIGHT", "IFLA_OPERSTATE",
-      "IFLA_LINKMODE", "IFLA_LINKINFO", "IFLA_NET_NS_PID", "IFLA_IFALIAS", "IFLA_NUM_VF",
-      "IFLA_VFINFO_LIST", "IFLA_STATS64", "IFLA_VF_PORTS", "IFLA_PORT_SELF", "IFLA_AF_SPEC", "IFLA_GROUP",
-      "IFLA_NET_NS_FD", "IFLA_EXT_MASK", "IFLA_PROMISCUITY", "IFLA_NUM_TX_QUEUES", "IFLA_NUM_RX_QUEUES",
-      "IFLA_CARRIER", "IFLA_PHYS_PORT_ID", "IFLA_CARRIER_CHANGES", "IFLA_PHYS_SWITCH_ID",
-      "IFLA_LINK_NETNSID", "IFLA_PHYS_PORT_NAME", "IFLA_PROTO_DOWN", "IFLA_GSO_MAX_SEGS",
-      "IFLA_GSO_MAX_SIZE", "IFLA_PAD", "IFLA_XDP", "IFLA_EVENT", "IFLA_NEW_NETNSID", "IFLA_TARGET_NETNSID",
-      "IFLA_CARRIER_UP_COUNT", "IFLA_CARRIER_DOWN_COUNT", "IFLA_NEW_IFINDEX", "IFLA_MIN_MTU", "IFLA_MAX_MTU",
-      "IFLA_PROP_LIST", "IFLA_ALT_IFNAME", "IFLA_PERM_ADDRESS", "IFLA_PROTO_DOWN_REASON",
-      "IFLA_PARENT_DEV_NAME", "IFLA_PARENT_DEV_BUS_NAME", "IFLA_GRO_MAX_SIZE", "IFLA_TSO_MAX_SIZE",
-      "IFLA_TSO_MAX_SEGS", "IFLA_ALLMULTI", "IFLA_DEVLINK_PORT", "IFLA_GSO_IPV4_MAX_SIZE",
-      "IFLA_GRO_IPV4_MAX_SIZE"};
-  private static final String[] IFLA_INFO = {"IFLA_INFO_UNSPEC", "IFLA_INFO_KIND", "IFLA_INFO_DATA",
-      "IFLA_INFO_XSTATS", "IFLA_INFO_SLAVE_KIND", "IFLA_INFO_SLAVE_DATA"};
-  private static final String[] IFA = {"IFA_UNSPEC", "IFA_ADDRESS", "IFA_LOCAL", "IFA_LABEL", "IFA_BROADCAST",
-      "IFA_ANYCAST", "IFA_CACHEINFO", "IFA_MULTICAST", "IFA_FLAGS", "IFA_RT_PRIORITY", "IFA_TARGET_NETNSID",
-      "IFA_PROTO"};
-  private static final String[] IFF = {"IFF_UP", "IFF_BROADCAST", "IFF_DEBUG", "IFF_LOOPBACK",
-      "IFF_POINTOPOINT", "IFF_NOTRAILERS", "IFF_RUNNING", "IFF_NOARP", "IFF_PROMISC", "IFF_ALLMULTI",
-      "IFF_MASTER", "IFF_SLAVE", "IFF_MULTICAST", "IFF_PORTSEL", "IFF_AUTOMEDIA", "IFF_DYNAMIC", "IFF_LOWER_UP",
-      "IFF_DORMANT", "IFF_ECHO"};
-  private static final String[] IFA_F = {"IFA_F_SECONDARY", "IFA_F_NODAD", "IFA_F_OPTIMISTIC",
-      "IFA_F_DADFAILED", "IFA_F_HOMEADDRESS", "IFA_F_DEPRECATED", "IFA_F_TENTATIVE", "IFA_F_PERMANENT",
-      "IFA_F_MANAGETEMPADDR", "IFA_F_NOPREFIXROUTE", "IFA_F_MCAUTOJOIN", "IFA_F_STABLE_PRIVACY"};
-  private static final String[] NLM_F = {"NLM_F_REQUEST", "NLM_F_MULTI", "NLM_F_ACK", "NLM_F_ECHO",
-      "NLM_F_DUMP_INTR", "NLM_F_DUMP_FILTERED"};
-  private static final String[] RTEXT = {"RTEXT_FILTER_VF", "RTEXT_FILTER_BRVLAN",
-      "RTEXT_FILTER_BRVLAN_COMPRESSED", "RTEXT_FILTER_SKIP_STATS", "RTEXT_FILTER_MRP",
-      "RTEXT_FILTER_CFM_CONFIG", "RTEXT_FILTER_CFM_STATUS", "RTEXT_FILTER_MST"};
+  private static final String[] IFLA = {
+    "IFLA_UNSPEC",
+    "IFLA_ADDRESS",
+    "IFLA_BROADCAST",
+    "IFLA_IFNAME",
+    "IFLA_MTU",
+    "IFLA_LINK",
+    "IFLA_QDISC",
+    "IFLA_STATS",
+    "IFLA_COST",
+    "IFLA_PRIORITY",
+    "IFLA_MASTER",
+    "IFLA_WIRELESS",
+    "IFLA_PROTINFO",
+    "IFLA_TXQLEN",
+    "IFLA_MAP",
+    "IFLA_WEIGHT",
+    "IFLA_OPERSTATE",
+    "IFLA_LINKMODE",
+    "IFLA_LINKINFO",
+    "IFLA_NET_NS_PID",
+    "IFLA_IFALIAS",
+    "IFLA_NUM_VF",
+    "IFLA_VFINFO_LIST",
+    "IFLA_STATS64",
+    "IFLA_VF_PORTS",
+    "IFLA_PORT_SELF",
+    "IFLA_AF_SPEC",
+    "IFLA_GROUP",
+    "IFLA_NET_NS_FD",
+    "IFLA_EXT_MASK",
+    "IFLA_PROMISCUITY",
+    "IFLA_NUM_TX_QUEUES",
+    "IFLA_NUM_RX_QUEUES",
+    "IFLA_CARRIER",
+    "IFLA_PHYS_PORT_ID",
+    "IFLA_CARRIER_CHANGES",
+    "IFLA_PHYS_SWITCH_ID",
+    "IFLA_LINK_NETNSID",
+    "IFLA_PHYS_PORT_NAME",
+    "IFLA_PROTO_DOWN",
+    "IFLA_GSO_MAX_SEGS",
+    "IFLA_GSO_MAX_SIZE",
+    "IFLA_PAD",
+    "IFLA_XDP",
+    "IFLA_EVENT",
+    "IFLA_NEW_NETNSID",
+    "IFLA_TARGET_NETNSID",
+    "IFLA_CARRIER_UP_COUNT",
+    "IFLA_CARRIER_DOWN_COUNT",
+    "IFLA_NEW_IFINDEX",
+    "IFLA_MIN_MTU",
+    "IFLA_MAX_MTU",
+    "IFLA_PROP_LIST",
+    "IFLA_ALT_IFNAME",
+    "IFLA_PERM_ADDRESS",
+    "IFLA_PROTO_DOWN_REASON",
+    "IFLA_PARENT_DEV_NAME",
+    "IFLA_PARENT_DEV_BUS_NAME",
+    "IFLA_GRO_MAX_SIZE",
+    "IFLA_TSO_MAX_SIZE",
+    "IFLA_TSO_MAX_SEGS",
+    "IFLA_ALLMULTI",
+    "IFLA_DEVLINK_PORT",
+    "IFLA_GSO_IPV4_MAX_SIZE",
+    "IFLA_GRO_IPV4_MAX_SIZE"
+  };
+  private static final String[] IFLA_INFO = {
+    "IFLA_INFO_UNSPEC",
+    "IFLA_INFO_KIND",
+    "IFLA_INFO_DATA",
+    "IFLA_INFO_XSTATS",
+    "IFLA_INFO_SLAVE_KIND",
+    "IFLA_INFO_SLAVE_DATA"
+  };
+  private static final String[] IFA = {
+    "IFA_UNSPEC",
+    "IFA_ADDRESS",
+    "IFA_LOCAL",
+    "IFA_LABEL",
+    "IFA_BROADCAST",
+    "IFA_ANYCAST",
+    "IFA_CACHEINFO",
+    "IFA_MULTICAST",
+    "IFA_FLAGS",
+    "IFA_RT_PRIORITY",
+    "IFA_TARGET_NETNSID",
+    "IFA_PROTO"
+  };
+  private static final String[] IFF = {
+    "IFF_UP",
+    "IFF_BROADCAST",
+    "IFF_DEBUG",
+    "IFF_LOOPBACK",
+    "IFF_POINTOPOINT",
+    "IFF_NOTRAILERS",
+    "IFF_RUNNING",
+    "IFF_NOARP",
+    "IFF_PROMISC",
+    "IFF_ALLMULTI",
+    "IFF_MASTER",
+    "IFF_SLAVE",
+    "IFF_MULTICAST",
+    "IFF_PORTSEL",
+    "IFF_AUTOMEDIA",
+    "IFF_DYNAMIC",
+    "IFF_LOWER_UP",
+    "IFF_DORMANT",
+    "IFF_ECHO"
+  };
+  private static final String[] IFA_F = {
+    "IFA_F_SECONDARY",
+    "IFA_F_NODAD",
+    "IFA_F_OPTIMISTIC",
+    "IFA_F_DADFAILED",
+    "IFA_F_HOMEADDRESS",
+    "IFA_F_DEPRECATED",
+    "IFA_F_TENTATIVE",
+    "IFA_F_PERMANENT",
+    "IFA_F_MANAGETEMPADDR",
+    "IFA_F_NOPREFIXROUTE",
+    "IFA_F_MCAUTOJOIN",
+    "IFA_F_STABLE_PRIVACY"
+  };
+  private static final String[] NLM_F = {
+    "NLM_F_REQUEST",
+    "NLM_F_MULTI",
+    "NLM_F_ACK",
+    "NLM_F_ECHO",
+    "NLM_F_DUMP_INTR",
+    "NLM_F_DUMP_FILTERED"
+  };
+  private static final String[] RTEXT = {
+    "RTEXT_FILTER_VF",
+    "RTEXT_FILTER_BRVLAN",
+    "RTEXT_FILTER_BRVLAN_COMPRESSED",
+    "RTEXT_FILTER_SKIP_STATS",
+    "RTEXT_FILTER_MRP",
+    "RTEXT_FILTER_CFM_CONFIG",
+    "RTEXT_FILTER_CFM_STATUS",
+    "RTEXT_FILTER_MST"
+  };
 
   private NetlinkDecoder() {}
 
@@ -102,7 +214,8 @@ public final class NetlinkDecoder {
     List<String> names = new ArrayList<>();
     for (int bit = 0; bit < NLM_F.length; bit++) {
       int f = 1 << bit;
-      if ((flags & f) != 0 && f != NLM_F_REQUEST && f != NLM_F_ACK && f != NLM_F_MULTI) names.add(NLM_F[bit]);
+      if ((flags & f) != 0 && f != NLM_F_REQUEST && f != NLM_F_ACK && f != NLM_F_MULTI)
+        names.add(NLM_F[bit]);
     }
     boolean get = type == RTM_GETLINK || type == RTM_GETADDR;
     if (get && (flags & NLM_F_DUMP) == NLM_F_DUMP) names.add("NLM_F_DUMP");
@@ -122,7 +235,8 @@ public final class NetlinkDecoder {
     if ((m.flags() & NLM_F_ACK_TLVS) != 0 && m.bytes().length >= NLMSG_HDRLEN + 4 + NLMSG_HDRLEN) {
       int original = (m.flags() & NLM_F_CAPPED) != 0 ? NLMSG_HDRLEN : m.payloadInt(4);
       int tlvs = NLMSG_HDRLEN + 4 + align(original);
-      Attribute msg = Attribute.find(Attribute.parse(m.bytes(), tlvs, m.bytes().length), NLMSGERR_ATTR_MSG);
+      Attribute msg =
+          Attribute.find(Attribute.parse(m.bytes(), tlvs, m.bytes().length), NLMSGERR_ATTR_MSG);
       if (msg != null) body += ", NLMSGERR_ATTR_MSG=\"" + msg.string() + "\"";
     }
     return body;
@@ -130,7 +244,10 @@ public final class NetlinkDecoder {
 
   private static void ifinfomsg(byte[] bytes, int at, List<String> parts) {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
-    int family = bytes[at] & 255, index = b.getInt(at + 4), flags = b.getInt(at + 8), change = b.getInt(at + 12);
+    int family = bytes[at] & 255,
+        index = b.getInt(at + 4),
+        flags = b.getInt(at + 8),
+        change = b.getInt(at + 12);
     if (family != 0) parts.add("ifi_family=" + family(family));
     if (index != 0) parts.add("ifi_index=" + index);
     if (flags != 0 || change != 0) parts.add("ifi_flags=" + bits(flags, IFF));
@@ -138,7 +255,10 @@ public final class NetlinkDecoder {
   }
 
   private static void ifaddrmsg(Message m, List<String> parts) {
-    int family = m.payloadByte(0), prefix = m.payloadByte(1), flags = m.payloadByte(2), scope = m.payloadByte(3);
+    int family = m.payloadByte(0),
+        prefix = m.payloadByte(1),
+        flags = m.payloadByte(2),
+        scope = m.payloadByte(3);
     int index = m.payloadInt(4);
     if (family != 0) parts.add("ifa_family=" + family(family));
     if (prefix != 0) parts.add("ifa_prefixlen=" + prefix);
@@ -151,7 +271,10 @@ public final class NetlinkDecoder {
     for (Attribute a : attributes) parts.add(linkAttribute(a));
   }
 
-  /** How each IFLA_* value is typed in if_link.h; bare numbers are ones nslab only ever reads (IFLA names them). */
+  /**
+   * How each IFLA_* value is typed in if_link.h; bare numbers are ones nslab only ever reads (IFLA
+   * names them).
+   */
   private static String linkAttribute(Attribute a) {
     String name = name(IFLA, a.type(), "IFLA");
     return switch (a.type()) {
@@ -161,8 +284,34 @@ public final class NetlinkDecoder {
       case 17, 33, 39 -> name + "=" + a.u8();
       case IFLA_EXT_MASK -> name + "=" + bits(a.u32(), RTEXT);
       case IFLA_LINKINFO -> name + "{" + linkInfo(a.nested(0)) + "}";
-      case IFLA_MTU, IFLA_LINK, IFLA_MASTER, 13, IFLA_NET_NS_PID, 27, IFLA_NET_NS_FD, 30, 31, 32, 35,
-          IFLA_LINK_NETNSID, 40, 41, 45, 46, 47, 48, 49, 50, 51, 58, 59, 60, 61, 63, 64 -> name + "=" + a.u32();
+      case IFLA_MTU,
+          IFLA_LINK,
+          IFLA_MASTER,
+          13,
+          IFLA_NET_NS_PID,
+          27,
+          IFLA_NET_NS_FD,
+          30,
+          31,
+          32,
+          35,
+          IFLA_LINK_NETNSID,
+          40,
+          41,
+          45,
+          46,
+          47,
+          48,
+          49,
+          50,
+          51,
+          58,
+          59,
+          60,
+          61,
+          63,
+          64 ->
+          name + "=" + a.u32();
       default -> name + "=[" + a.payload().length + " bytes]";
     };
   }
@@ -184,7 +333,9 @@ public final class NetlinkDecoder {
     return String.join(", ", parts);
   }
 
-  /** VETH_INFO_PEER holds a whole ifinfomsg and its attributes: the other end, as if created alone. */
+  /**
+   * VETH_INFO_PEER holds a whole ifinfomsg and its attributes: the other end, as if created alone.
+   */
   private static String vethData(List<Attribute> data) {
     List<String> parts = new ArrayList<>();
     for (Attribute a : data) {
@@ -239,7 +390,9 @@ public final class NetlinkDecoder {
   }
 
   private static String name(String[] names, int type, String family) {
-    return type < names.length ? names[type] : "0x" + Integer.toHexString(type) + " /* " + family + "_??? */";
+    return type < names.length
+        ? names[type]
+        : "0x" + Integer.toHexString(type) + " /* " + family + "_??? */";
   }
 
   /** FLAG_A|FLAG_B, with any unnamed bits as hex; 0 when none. */

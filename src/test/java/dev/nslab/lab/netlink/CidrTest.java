@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** Addresses read as `ip addr add` reads them, and written as `ip` writes them (RFC 5952 for IPv6). */
+/**
+ * Addresses read as `ip addr add` reads them, and written as `ip` writes them (RFC 5952 for IPv6).
+ */
 class CidrTest {
 
   @Test
@@ -20,8 +22,10 @@ class CidrTest {
 
   @Test
   void refusesNamesAndPrefixesOutOfRangeWithoutAskingDns() {
-    assertThatThrownBy(() -> Cidr.parse("localhost/8")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Cidr.parse("10.0.0.1/33")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Cidr.parse("localhost/8"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Cidr.parse("10.0.0.1/33"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -31,7 +35,9 @@ class CidrTest {
     assertThat(format("::")).isEqualTo("::");
     assertThat(format("fe80::a033:4eff:fe7f:dfb3")).isEqualTo("fe80::a033:4eff:fe7f:dfb3");
     assertThat(format("2001:db8:0:0:1:0:0:1")).isEqualTo("2001:db8::1:0:0:1");
-    assertThat(format("2001:db8:0:1:1:1:1:1")).as("one zero group stays").isEqualTo("2001:db8:0:1:1:1:1:1");
+    assertThat(format("2001:db8:0:1:1:1:1:1"))
+        .as("one zero group stays")
+        .isEqualTo("2001:db8:0:1:1:1:1:1");
     assertThat(format("2001:db8::")).isEqualTo("2001:db8::");
     assertThat(format("192.168.1.200")).isEqualTo("192.168.1.200");
   }

@@ -17,12 +17,15 @@ class MessagesTest {
   @Test
   void vethWithThePeerInTheNamespaceOfAPid() {
     int peerPid = Integer.parseInt(IpCapture.read("veth-pid.peer").strip());
-    assertSent("veth-pid.strace", Messages.newVeth(1, "nslab-veth0", "nslab-veth1", PeerNamespace.pid(peerPid)));
+    assertSent(
+        "veth-pid.strace",
+        Messages.newVeth(1, "nslab-veth0", "nslab-veth1", PeerNamespace.pid(peerPid)));
   }
 
   @Test
   void vethWithThePeerInTheNamespaceOfAnOpenFile() {
-    assertSent("veth-fd.strace", Messages.newVeth(1, "nslab-veth2", "nslab-veth3", PeerNamespace.fd(4)));
+    assertSent(
+        "veth-fd.strace", Messages.newVeth(1, "nslab-veth2", "nslab-veth3", PeerNamespace.fd(4)));
   }
 
   @Test
@@ -38,16 +41,29 @@ class MessagesTest {
 
   @Test
   void masterLooksUpTheMasterFirstAndNomasterIsZero() {
-    assertSent("master.strace", Messages.getLink(1, "nslab-br0"), Messages.getLink(2, "nslab-veth0"),
+    assertSent(
+        "master.strace",
+        Messages.getLink(1, "nslab-br0"),
+        Messages.getLink(2, "nslab-veth0"),
         Messages.setMaster(3, VETH0, BR0));
-    assertSent("nomaster.strace", Messages.getLink(1, "nslab-veth0"), Messages.setMaster(2, VETH0, 0));
+    assertSent(
+        "nomaster.strace", Messages.getLink(1, "nslab-veth0"), Messages.setMaster(2, VETH0, 0));
   }
 
   @Test
   void addressesAddedAndDeleted() {
-    assertSent("addr.strace", Messages.getLink(1, "nslab-veth0"), Messages.newAddr(2, Cidr.parse("10.0.0.1/24"), VETH0));
-    assertSent("addr6.strace", Messages.getLink(1, "nslab-veth0"), Messages.newAddr(2, Cidr.parse("fd00::1/64"), VETH0));
-    assertSent("addr-del.strace", Messages.getLink(1, "nslab-veth0"), Messages.delAddr(2, Cidr.parse("10.0.0.1/24"), VETH0));
+    assertSent(
+        "addr.strace",
+        Messages.getLink(1, "nslab-veth0"),
+        Messages.newAddr(2, Cidr.parse("10.0.0.1/24"), VETH0));
+    assertSent(
+        "addr6.strace",
+        Messages.getLink(1, "nslab-veth0"),
+        Messages.newAddr(2, Cidr.parse("fd00::1/64"), VETH0));
+    assertSent(
+        "addr-del.strace",
+        Messages.getLink(1, "nslab-veth0"),
+        Messages.delAddr(2, Cidr.parse("10.0.0.1/24"), VETH0));
   }
 
   @Test
@@ -61,7 +77,8 @@ class MessagesTest {
   }
 
   private static void assertSent(String capture, byte[]... ours) {
-    List<String> ip = IpCapture.requests(capture).stream().map(b -> hex(IpCapture.masked(b))).toList();
+    List<String> ip =
+        IpCapture.requests(capture).stream().map(b -> hex(IpCapture.masked(b))).toList();
     List<String> built = List.of(ours).stream().map(b -> hex(IpCapture.masked(b))).toList();
     assertThat(built).as(capture).containsExactlyElementsOf(ip);
   }

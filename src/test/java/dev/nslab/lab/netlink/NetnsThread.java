@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A dedicated platform thread in a network namespace of its own, for live tests: what is made
- * here never touches the host's network, and goes away with the thread.
+ * A dedicated platform thread in a network namespace of its own, for live tests: what is made here
+ * never touches the host's network, and goes away with the thread.
  */
 final class NetnsThread implements AutoCloseable {
   private static final int CLONE_NEWNET = 0x40000000;
@@ -23,23 +23,31 @@ final class NetnsThread implements AutoCloseable {
   private final int tid;
 
   NetnsThread(String name) {
-    thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
-    tid = submit(() -> {
-      if (Libc.C.unshare(CLONE_NEWNET) != 0) throw new IllegalStateException("unshare: errno " + Native.getLastError());
-      return Libc.C.gettid();
-    });
+    thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
+    tid =
+        submit(
+            () -> {
+              if (Libc.C.unshare(CLONE_NEWNET) != 0)
+                throw new IllegalStateException("unshare: errno " + Native.getLastError());
+              return Libc.C.gettid();
+            });
   }
 
-  /** Runs {@code work} on the namespace's thread, and only there (never on a replacement thread). */
+  /**
+   * Runs {@code work} on the namespace's thread, and only there (never on a replacement thread).
+   */
   <T> T call(Callable<T> work) {
-    return submit(() -> {
-      if (Libc.C.gettid() != tid) throw new IllegalStateException("not the namespace's thread");
-      return work.call();
-    });
+    return submit(
+        () -> {
+          if (Libc.C.gettid() != tid) throw new IllegalStateException("not the namespace's thread");
+          return work.call();
+        });
   }
 
   int tid() {
@@ -51,7 +59,9 @@ final class NetnsThread implements AutoCloseable {
     return "/proc/" + ProcessHandle.current().pid() + "/task/" + tid + "/ns/net";
   }
 
-  /** `ip ARGS` inside this namespace (through nsenter); its output, or an exception if it failed. */
+  /**
+   * `ip ARGS` inside this namespace (through nsenter); its output, or an exception if it failed.
+   */
   String ip(String... args) {
     List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + nsPath(), "ip"));
     command.addAll(List.of(args));
