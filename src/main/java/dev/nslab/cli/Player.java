@@ -142,7 +142,7 @@ final class Player {
     if (!commands.session().active()) return Cli.FAILED;
     while (!commands.session().finished()) {
       long failedBefore = failures.count();
-      int position = commands.session().position();
+      int position = commands.session().next();
       if (commands.session().awaitingTask())
         type(commands, screen, "run " + commands.session().solutionForReplay(), false);
       type(commands, screen, "next", true);

@@ -287,7 +287,7 @@ final class Presentation {
       if (problem.isEmpty() && slide.turn()) {
         screen.println();
         screen.println(
-            Screen.TURN,
+            Screen.TASK,
             "  ▶ the learner's turn. They were asked: \u201c"
                 + commands.session().taskPrompt().strip().replaceAll("\\s+", " ")
                 + "\u201d");

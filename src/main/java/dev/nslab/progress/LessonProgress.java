@@ -16,12 +16,12 @@ public record LessonProgress(
     boolean awaitingTask,
     boolean done,
     SortedSet<Integer> solvedWithSolution,
-    Map<Integer, List<String>> turns) {
+    Map<Integer, List<String>> taskCommands) {
 
   public LessonProgress {
     solvedWithSolution =
         java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(solvedWithSolution));
-    turns = Map.copyOf(turns);
+    taskCommands = Map.copyOf(taskCommands);
   }
 
   /** The step number the screen shows: steps run so far, the waiting one included. */

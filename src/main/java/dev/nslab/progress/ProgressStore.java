@@ -87,6 +87,7 @@ public final class ProgressStore {
     p.stringPropertyNames().stream().filter(k -> k.startsWith(id + ".")).forEach(p::remove);
     p.setProperty(LAST, id);
     p.setProperty(id + ".next", String.valueOf(progress.next()));
+    // The file keeps its first key names (awaiting-turn, turn.STEP.N): saved progress still reads.
     p.setProperty(id + ".awaiting-turn", String.valueOf(progress.awaitingTask()));
     p.setProperty(id + ".done", String.valueOf(done));
     if (!progress.solvedWithSolution().isEmpty()) {
@@ -95,7 +96,7 @@ public final class ProgressStore {
           String.join(",", progress.solvedWithSolution().stream().map(String::valueOf).toList()));
     }
     progress
-        .turns()
+        .taskCommands()
         .forEach(
             (step, commands) -> {
               for (int i = 0; i < commands.size(); i++)
@@ -111,19 +112,19 @@ public final class ProgressStore {
       TreeSet<Integer> solved = new TreeSet<>();
       String s = p.getProperty(id + ".solved-with-solution", "");
       for (String n : s.split(",")) if (!n.isBlank()) solved.add(Integer.parseInt(n.strip()));
-      Map<Integer, List<String>> turns = new HashMap<>();
+      Map<Integer, List<String>> taskCommands = new HashMap<>();
       String prefix = id + ".turn.";
       for (String key : new TreeSet<>(p.stringPropertyNames())) {
         if (!key.startsWith(prefix)) continue;
         String[] parts = key.substring(prefix.length()).split("\\.");
         if (parts.length != 2) continue;
         List<String> cmds =
-            turns.computeIfAbsent(Integer.parseInt(parts[0]), k -> new ArrayList<>());
+            taskCommands.computeIfAbsent(Integer.parseInt(parts[0]), k -> new ArrayList<>());
         int i = Integer.parseInt(parts[1]);
         while (cmds.size() <= i) cmds.add(null);
         cmds.set(i, p.getProperty(key));
       }
-      turns.replaceAll((k, v) -> v.stream().filter(c -> c != null).toList());
+      taskCommands.replaceAll((k, v) -> v.stream().filter(c -> c != null).toList());
       return Optional.of(
           new LessonProgress(
               id,
@@ -131,7 +132,7 @@ public final class ProgressStore {
               Boolean.parseBoolean(p.getProperty(id + ".awaiting-turn")),
               Boolean.parseBoolean(p.getProperty(id + ".done")),
               solved,
-              turns));
+              taskCommands));
     } catch (RuntimeException e) {
       return Optional.empty(); // an entry edited by hand into nonsense is no progress, not a crash
     }

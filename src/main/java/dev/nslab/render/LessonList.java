@@ -31,7 +31,7 @@ public final class LessonList {
                   + String.join(", ", p.solvedWithSolution().stream().map(String::valueOf).toList())
                   + ")");
       } else if (p != null && p.inProgress(l.size())) {
-        line.styled(Screen.TURN, "  … at step " + p.reached() + "/" + l.size());
+        line.styled(Screen.TASK, "  … at step " + p.reached() + "/" + l.size());
       }
       screen.println(line.toAttributedString());
       for (String part : Wrap.words(l.summary(), screen.width() - 6))

@@ -28,7 +28,7 @@ public final class Screen {
 
   public static final AttributedStyle CALL =
       AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA);
-  public static final AttributedStyle TURN = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
+  public static final AttributedStyle TASK = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
 
   /** present's bar across the top of each screen. */
   public static final AttributedStyle BANNER = AttributedStyle.BOLD.inverse();

@@ -64,7 +64,7 @@ public final class StepView {
     checks(screen, r.checks());
     code(screen, step.code());
     if (step.hasTask() && r.passed()) {
-      turn(screen, taskPrompt != null ? taskPrompt : step.task().prompt(), learnerHelp);
+      taskPrompt(screen, taskPrompt != null ? taskPrompt : step.task().prompt(), learnerHelp);
     }
   }
 
@@ -72,13 +72,13 @@ public final class StepView {
    * The learner's turn: what to do, and the three ways on. Without learner help (present, where
    * nobody can type) it only says a turn comes; the next screen shows it taken.
    */
-  public static void turn(Screen screen, String prompt, boolean learnerHelp) {
+  public static void taskPrompt(Screen screen, String prompt, boolean learnerHelp) {
     screen.println();
     if (!learnerHelp) {
-      screen.println(Screen.TURN, "  ▶ next: the learner's turn");
+      screen.println(Screen.TASK, "  ▶ next: the learner's turn");
       return;
     }
-    labelled(screen, Screen.TURN, "  ▶ your turn: ", prompt);
+    labelled(screen, Screen.TASK, "  ▶ your turn: ", prompt);
     screen.println(Screen.DIM, "    (hint: a hint · solution: the answer · Enter: check)");
   }
 

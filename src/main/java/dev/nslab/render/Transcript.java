@@ -107,10 +107,10 @@ public final class Transcript implements LessonListener {
   }
 
   @Override
-  public void turnChecked(TaskResult turn, String taskPrompt) {
-    checks(turn.checks());
+  public void taskChecked(TaskResult task, String taskPrompt) {
+    checks(task.checks());
     md.append(
-        turn.passed()
+        task.passed()
             ? "\nDone: the kernel agrees.\n"
             : "\nNot yet: " + Markdown.prose(taskPrompt) + "\n");
   }

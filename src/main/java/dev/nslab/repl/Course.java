@@ -70,7 +70,7 @@ final class Course implements LessonListener {
                     .ifPresent(
                         l ->
                             screen.println(
-                                Screen.TURN,
+                                Screen.TASK,
                                 "  Welcome back: you were at step "
                                     + p.reached()
                                     + "/"

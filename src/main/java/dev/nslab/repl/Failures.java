@@ -22,8 +22,8 @@ public final class Failures implements LessonListener {
   }
 
   @Override
-  public void turnChecked(TaskResult turn, String taskPrompt) {
-    if (!turn.passed()) count += turn.checks().stream().filter(c -> !c.held()).count();
+  public void taskChecked(TaskResult task, String taskPrompt) {
+    if (!task.passed()) count += task.checks().stream().filter(c -> !c.held()).count();
   }
 
   @Override

@@ -159,7 +159,7 @@ final class LabTools {
     }
     String hint = session.hint();
     screen.println(
-        Screen.TURN,
+        Screen.TASK,
         "  hint: " + (hint != null ? hint : "no more hints; `solution` shows the answer."));
     return Result.CONTINUE;
   }
@@ -170,7 +170,7 @@ final class LabTools {
       screen.println("  There is no turn of yours right now.");
       return Result.CONTINUE;
     }
-    screen.println(Screen.TURN, "  solution: run " + session.solution());
+    screen.println(Screen.TASK, "  solution: run " + session.solution());
     listener.placeChanged();
     return Result.CONTINUE;
   }

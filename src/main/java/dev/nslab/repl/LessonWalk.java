@@ -197,13 +197,13 @@ final class LessonWalk {
       return;
     }
     if (session.awaitingTask()) {
-      StepView.turn(screen, session.taskPrompt(), setup.learnerHelp());
+      StepView.taskPrompt(screen, session.taskPrompt(), setup.learnerHelp());
     } else if (!session.finished()) {
       screen.println(
           "  Enter runs step "
-              + (session.position() + 1)
+              + (session.next() + 1)
               + ": "
-              + session.lesson().step(session.position()).title()
+              + session.lesson().step(session.next()).title()
               + ".");
     } else {
       screen.println("  You are at the end of the lesson.");
@@ -221,7 +221,7 @@ final class LessonWalk {
       String prompt = session.taskPrompt();
       TaskResult r = session.checkTask();
       StepView.task(screen, r, prompt);
-      listener.turnChecked(r, prompt);
+      listener.taskChecked(r, prompt);
     } else {
       listener.stepStarting();
       StepResult r = session.runStep();

@@ -16,7 +16,7 @@ final class Prompt {
     } else {
       sb.styled(color ? Screen.TITLE : Screen.PLAIN, session.lesson().id())
           .append(" " + session.reached() + "/" + session.lesson().size());
-      if (session.awaitingTask()) sb.styled(color ? Screen.TURN : Screen.PLAIN, " your turn");
+      if (session.awaitingTask()) sb.styled(color ? Screen.TASK : Screen.PLAIN, " your turn");
       if (session.finished()) sb.styled(color ? Screen.GOOD : Screen.PLAIN, " done");
     }
     return sb.append(" > ").toAttributedString();

@@ -22,7 +22,7 @@ public interface LessonListener {
 
   default void commandRan(String command, CommandResult result) {}
 
-  default void turnChecked(TaskResult turn, String taskPrompt) {}
+  default void taskChecked(TaskResult task, String taskPrompt) {}
 
   /**
    * Something went wrong that no check says: a lab error, a lesson this machine cannot start, a
@@ -66,8 +66,8 @@ public interface LessonListener {
       }
 
       @Override
-      public void turnChecked(TaskResult turn, String taskPrompt) {
-        each.forEach(l -> l.turnChecked(turn, taskPrompt));
+      public void taskChecked(TaskResult task, String taskPrompt) {
+        each.forEach(l -> l.taskChecked(task, taskPrompt));
       }
 
       @Override

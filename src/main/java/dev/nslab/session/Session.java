@@ -37,8 +37,8 @@ public final class Session implements AutoCloseable {
   private StepResult last;
   private boolean completedOnce;
   private final SortedSet<Integer> solvedWithSolution = new TreeSet<>();
-  private final Map<Integer, List<String>> turns = new HashMap<>();
-  private final List<String> turnCommands = new ArrayList<>();
+  private final Map<Integer, List<String>> taskCommands = new HashMap<>();
+  private final List<String> currentTaskCommands = new ArrayList<>();
 
   /** A session on the kernel: each lab a {@link KernelLab}. */
   public Session(LabEnvironment environment) {
@@ -55,7 +55,7 @@ public final class Session implements AutoCloseable {
   public void start(Lesson lesson) {
     completedOnce = false;
     solvedWithSolution.clear();
-    turns.clear();
+    taskCommands.clear();
     openLab(lesson);
   }
 
@@ -66,7 +66,7 @@ public final class Session implements AutoCloseable {
     this.awaitingTask = false;
     this.hintsShown = 0;
     this.last = null;
-    this.turnCommands.clear();
+    this.currentTaskCommands.clear();
     SessionLab opened = labs.get();
     this.lab = opened;
     this.vars = new Vars(opened::variable);
@@ -75,7 +75,12 @@ public final class Session implements AutoCloseable {
   /** Where the learner is, for their progress file. */
   public LessonProgress progress() {
     return new LessonProgress(
-        lesson.id(), next, awaitingTask, completedOnce || finished(), solvedWithSolution, turns);
+        lesson.id(),
+        next,
+        awaitingTask,
+        completedOnce || finished(),
+        solvedWithSolution,
+        taskCommands);
   }
 
   /** Takes a learner back to where their progress says they were: a fresh lab, replayed. */
@@ -84,8 +89,8 @@ public final class Session implements AutoCloseable {
     completedOnce = progress.done();
     solvedWithSolution.clear();
     solvedWithSolution.addAll(progress.solvedWithSolution());
-    turns.clear();
-    turns.putAll(progress.turns());
+    taskCommands.clear();
+    taskCommands.putAll(progress.taskCommands());
     return replay(Math.min(progress.next(), lesson.size()), progress.awaitingTask());
   }
 
@@ -107,7 +112,7 @@ public final class Session implements AutoCloseable {
     while (2 * next + (awaitingTask ? 1 : 0) < target && next < lesson.size()) {
       int number = next + 1;
       if (awaitingTask) {
-        if (!replayTurn())
+        if (!replayTask())
           return Optional.of(
               "your turn at step " + number + " did not pass again on the fresh lab");
       } else {
@@ -128,15 +133,15 @@ public final class Session implements AutoCloseable {
   }
 
   /** The learner's own commands for this turn, else the solution, then the kernel's check. */
-  private boolean replayTurn() {
-    List<String> own = turns.getOrDefault(next, List.of());
-    turnCommands.clear();
-    turnCommands.addAll(own); // kept as the turn's record when it passes again
+  private boolean replayTask() {
+    List<String> own = taskCommands.getOrDefault(next, List.of());
+    currentTaskCommands.clear();
+    currentTaskCommands.addAll(own); // kept as the turn's record when it passes again
     for (String command : own) lab.run(command);
     if (!own.isEmpty() && checkTask().passed()) return true;
     String solution = solutionForReplay();
-    turnCommands.clear();
-    turnCommands.add(solution);
+    currentTaskCommands.clear();
+    currentTaskCommands.add(solution);
     lab.run(solution);
     return checkTask().passed();
   }
@@ -154,8 +159,11 @@ public final class Session implements AutoCloseable {
     return lesson;
   }
 
-  /** The index of the step that {@code next} will run (or check, on the learner's turn). */
-  public int position() {
+  /**
+   * Where the learner is, as progress records it: the 0-based index of the step Enter runs next (or
+   * checks, while its task waits). {@link #reached} is the number the screen shows.
+   */
+  public int next() {
     return next;
   }
 
@@ -234,7 +242,7 @@ public final class Session implements AutoCloseable {
     last = result;
     if (step.hasTask() && result.passed()) {
       awaitingTask = true;
-      turnCommands.clear();
+      currentTaskCommands.clear();
     } else {
       next++;
     }
@@ -259,8 +267,8 @@ public final class Session implements AutoCloseable {
     Step step = lesson.step(next);
     TaskResult result = new TaskResult(step, lab.check(step.task().checks(), List.of(), vars));
     if (result.passed()) {
-      turns.put(next, List.copyOf(turnCommands));
-      turnCommands.clear();
+      taskCommands.put(next, List.copyOf(currentTaskCommands));
+      currentTaskCommands.clear();
       awaitingTask = false;
       next++;
     }
@@ -283,8 +291,8 @@ public final class Session implements AutoCloseable {
   }
 
   /**
-   * The answer, without counting as asked for: {@code play} and {@code present} perform turns with
-   * it.
+   * The answer, without counting as asked for: {@code play} and {@code present} perform
+   * taskCommands with it.
    */
   public String solutionForReplay() {
     return awaitingTask ? vars.expand(lesson.step(next).task().solution()) : null;
@@ -296,7 +304,7 @@ public final class Session implements AutoCloseable {
    * commands.
    */
   public CommandResult run(String command) {
-    if (awaitingTask) turnCommands.add(command);
+    if (awaitingTask) currentTaskCommands.add(command);
     return lab.runTraced(command);
   }
 

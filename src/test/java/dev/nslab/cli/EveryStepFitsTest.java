@@ -80,8 +80,8 @@ class EveryStepFitsTest {
                     }
 
                     @Override
-                    public void turnChecked(TaskResult turn, String taskPrompt) {
-                      steps.add(s -> StepView.task(s, turn, taskPrompt));
+                    public void taskChecked(TaskResult task, String taskPrompt) {
+                      steps.add(s -> StepView.task(s, task, taskPrompt));
                     }
                   }));
       Presentation.Display display =

@@ -15,8 +15,8 @@ class ProgressStoreTest {
   @TempDir Path state;
 
   static LessonProgress at(
-      String lesson, int next, boolean awaiting, Map<Integer, List<String>> turns) {
-    return new LessonProgress(lesson, next, awaiting, false, new TreeSet<>(), turns);
+      String lesson, int next, boolean awaiting, Map<Integer, List<String>> taskCommands) {
+    return new LessonProgress(lesson, next, awaiting, false, new TreeSet<>(), taskCommands);
   }
 
   @Test
@@ -41,7 +41,7 @@ class ProgressStoreTest {
     assertThat(back.done()).isTrue();
     assertThat(back.solvedWithSolution()).containsExactly(2, 5);
     // A turn done without `run` (in `sh`) replays with the solution either way, so it is not kept.
-    assertThat(back.turns()).containsOnly(Map.entry(3, odd));
+    assertThat(back.taskCommands()).containsOnly(Map.entry(3, odd));
     assertThat(back.reached()).isEqualTo(5);
   }
 

@@ -115,9 +115,9 @@ class TranscriptIsCommonMarkTest {
             }
 
             @Override
-            public void turnChecked(TaskResult turn, String taskPrompt) {
-              transcript.turnChecked(turn, taskPrompt);
-              claimed(turn.checks(), commands);
+            public void taskChecked(TaskResult task, String taskPrompt) {
+              transcript.taskChecked(task, taskPrompt);
+              claimed(task.checks(), commands);
             }
           };
       Failures failures = new Failures();

@@ -64,7 +64,7 @@ class SessionRulesTest {
 
     assertThat(session.rewind(1, false)).isEmpty(); // goto 2
     assertThat(log).containsExactly("lab 1: closed", "lab 2: opened", "lab 2: sethostname one");
-    assertThat(session.position()).isEqualTo(1);
+    assertThat(session.next()).isEqualTo(1);
     assertThat(session.awaitingTask()).isFalse();
     assertThat(session.lab().hostname()).isEqualTo("one");
 
@@ -79,7 +79,7 @@ class SessionRulesTest {
             "lab 3: sethostname two",
             "lab 3: run hostname mine");
     assertThat(session.lab().hostname()).isEqualTo("mine");
-    assertThat(session.position()).isEqualTo(3);
+    assertThat(session.next()).isEqualTo(3);
   }
 
   @Test
@@ -102,7 +102,7 @@ class SessionRulesTest {
     Syscall no = new Syscall("sethostname", "\"two\", 3", -1, dev.nslab.lab.Errno.EPERM, 0);
     assertThat(session.rewind(3, false))
         .contains("step 2 did not replay: " + no.render() + ". " + Explanations.of(no));
-    assertThat(session.position()).isEqualTo(1);
+    assertThat(session.next()).isEqualTo(1);
     assertThat(session.awaitingTask()).isFalse();
   }
 
@@ -125,9 +125,9 @@ class SessionRulesTest {
             "lab 1: run hostname my",
             "lab 1: run hostname mine");
     assertThat(session.lab().hostname()).isEqualTo("mine");
-    assertThat(session.progress().turns())
+    assertThat(session.progress().taskCommands())
         .isEqualTo(Map.of(2, List.of("hostname my", "hostname mine")));
-    assertThat(session.position()).isEqualTo(3);
+    assertThat(session.next()).isEqualTo(3);
   }
 
   @Test
@@ -148,7 +148,7 @@ class SessionRulesTest {
             "lab 1: sethostname two",
             "lab 1: run hostname two",
             "lab 1: run hostname solved");
-    assertThat(session.progress().turns())
+    assertThat(session.progress().taskCommands())
         .as("the solution is now the turn's record")
         .isEqualTo(Map.of(2, List.of("hostname solved")));
   }
@@ -213,7 +213,7 @@ class SessionRulesTest {
                       + (p.awaitingTask() ? " waiting" : "")
                       + (p.done() ? " done" : "")
                       + " "
-                      + p.turns()));
+                      + p.taskCommands()));
     }
     assertThat(after)
         .containsExactly(
@@ -253,7 +253,7 @@ class SessionRulesTest {
     assertThat(session.complete()).isFalse();
     assertThat(screen.toString())
         .contains(
-            "■ End of Rules: replay, turns, progress, but the last step's claims "
+            "■ End of Rules: replay, taskCommands, progress, but the last step's claims "
                 + "did not all hold")
         .doesNotContain("Lesson complete");
 
@@ -261,7 +261,8 @@ class SessionRulesTest {
         "back"); // a fresh lab: the turn replayed with "hostname mine", not the later "broken"
     c.execute("next");
     assertThat(session.complete()).isTrue();
-    assertThat(screen.toString()).contains("■ Lesson complete: Rules: replay, turns, progress.");
+    assertThat(screen.toString())
+        .contains("■ Lesson complete: Rules: replay, taskCommands, progress.");
     assertThat(saved().done()).isTrue();
   }
 }
