@@ -5,10 +5,12 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Traced syscalls: each call goes to libc through {@link Libc}, and its {@link Syscall} record
@@ -37,8 +39,8 @@ public final class Kernel {
       IPC_CREAT = 01000;
   private static final int STACK_SIZE = 1 << 16;
 
-  private static final boolean AARCH64 = System.getProperty("os.arch").contains("aarch64");
-  private static final long SYS_PIVOT_ROOT = AARCH64 ? 41 : 155;
+  private static final long SYS_PIVOT_ROOT =
+      System.getProperty("os.arch").contains("aarch64") ? 41 : 155;
 
   private final Consumer<Syscall> trace;
 
@@ -233,110 +235,32 @@ public final class Kernel {
     }
   }
 
-  // ---- cloneExec: the user-namespace child without system() and its shell (issue 18) ----
-
   static final int CLONE_VM = 0x100, CLONE_VFORK = 0x4000;
 
-  /**
-   * The x86_64 ucontext_t offsets (sys/ucontext.h, ABI) that glibc's setcontext reads; checked
-   * against 2.36.
-   */
-  private static final int UC_R8 = 0x28,
-      UC_RDI = 0x68,
-      UC_RSI = 0x70,
-      UC_RDX = 0x88,
-      UC_RSP = 0xa0,
-      UC_RIP = 0xa8,
-      UC_FPREGS = 0xe0,
-      UC_SIGMASK = 0x128,
-      UC_MXCSR = 0x1c0,
-      UC_SIZE = 0x400;
-
-  /**
-   * Whether {@link #cloneExec} works here: x86_64 glibc, whose setcontext(3) is the one-argument
-   * native function glibc's clone can call that ends in an execve.
-   */
-  public static final boolean CLONE_EXEC =
-      !AARCH64 && System.getProperty("os.arch").matches("amd64|x86_64") && glibc();
-
-  private static boolean glibc() {
-    // With a shadow stack on, setcontext would also switch it, to the zero this context holds.
-    try {
-      if (java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/status"))
-          .lines()
-          .anyMatch(l -> l.startsWith("x86_Thread_features:") && l.contains("shstk"))) {
-        return false;
-      }
-    } catch (java.io.IOException e) {
-      return false;
-    }
-    try {
-      NativeLibrary c = NativeLibrary.getInstance("c");
-      c.getFunction("gnu_get_libc_version");
-      c.getFunction("setcontext");
-      return true;
-    } catch (UnsatisfiedLinkError e) {
-      return false;
-    }
-  }
+  /** Whether {@link #cloneExec} works here ({@link ExecContext#AVAILABLE}). */
+  public static final boolean CLONE_EXEC = ExecContext.AVAILABLE;
 
   /**
    * glibc clone(3) with CLONE_NEW* flags, CLONE_VM|CLONE_VFORK and SIGCHLD, whose child execve(2)s
-   * {@code argv} at once: no shell, no copy of the JVM's page tables, and back in the parent as
-   * soon as the child has exec'd. The child's function is libc's setcontext(3) with a context
-   * prepared here whose instruction pointer is execve and whose argument registers are path, argv
-   * and envp (and an empty signal mask): native code only, as with system(), so no Java runs in the
-   * child. If execve fails the child returns into _exit; the caller sees it already gone.
+   * {@code argv} at once ({@link ExecContext}): no shell, no Java, no copy of the JVM's page
+   * tables, and back in the parent as soon as the child has exec'd. If execve fails the child
+   * returns into _exit; the caller sees it already gone.
    */
   public Syscall cloneExec(List<Namespace> namespaces, List<String> argv, List<String> env) {
-    NativeLibrary c = NativeLibrary.getInstance("c");
     long t0 = System.nanoTime();
     int flags = Namespace.flags(namespaces) | CLONE_VM | CLONE_VFORK | Signals.SIGCHLD;
-    String path = argv.get(0);
-    com.sun.jna.StringArray args = new com.sun.jna.StringArray(argv.toArray(String[]::new));
-    com.sun.jna.StringArray envp = new com.sun.jna.StringArray(env.toArray(String[]::new));
-    try (Memory stack = new Memory(STACK_SIZE);
-        Memory execStack = new Memory(STACK_SIZE);
-        Memory uc = new Memory(UC_SIZE);
-        Memory fenv = new Memory(64);
-        Memory file = new Memory(path.length() * 4L + 1)) {
-      file.setString(0, path, "UTF-8");
-      uc.clear();
-      fenv.clear();
-      fenv.setShort(0, (short) 0x037f); // x87 control word as at process start; tag word all empty
-      fenv.setShort(8, (short) 0xffff);
-      uc.setInt(UC_MXCSR, 0x1f80);
-      uc.setPointer(UC_FPREGS, fenv);
-      // UC_SIGMASK stays all zero: nothing blocked in the program, whatever the JVM's thread
-      // blocked.
-      uc.setPointer(UC_RDI, file);
-      uc.setPointer(UC_RSI, args);
-      uc.setPointer(UC_RDX, envp);
-      uc.setPointer(UC_RIP, c.getFunction("execve"));
-      // execve's frame: a return address (to _exit, if execve fails) at rsp, rsp+8 16-byte aligned.
-      long top = Pointer.nativeValue(execStack) + STACK_SIZE - 64;
-      top = (top & ~15L) - 8;
-      Pointer sp = new Pointer(top);
-      sp.setPointer(0, c.getFunction("_exit"));
-      uc.setPointer(UC_RSP, sp);
-      uc.setLong(UC_R8, 0);
-      int rc = Libc.C.clone(c.getFunction("setcontext"), stack.share(STACK_SIZE - 64), flags, uc);
+    try (ExecContext exec = new ExecContext(argv.get(0), argv, env, "_exit")) {
+      int rc = exec.start(flags);
       int errno = rc < 0 ? Native.getLastError() : 0;
       if (rc > 0 && exitedAlready(rc)) errno = Errno.ENOENT; // execve failed: the child is gone
       String names = Namespace.flagNames(namespaces) + "|CLONE_VM|CLONE_VFORK|SIGCHLD";
-      String shown =
-          argv.stream()
-              .map(Kernel::quote)
-              .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+      String shown = argv.stream().map(Kernel::quote).collect(Collectors.joining(", ", "[", "]"));
       return record(
           "clone",
           "execve, stack, " + names + ", " + shown,
           errno != 0 ? -1 : rc,
           errno,
           System.nanoTime() - t0);
-    } finally {
-      java.lang.ref.Reference.reachabilityFence(args);
-      java.lang.ref.Reference.reachabilityFence(envp);
     }
   }
 
@@ -360,7 +284,7 @@ public final class Kernel {
         }
         lifeline = pipe[0]; // pipe[1] stays open, close-on-exec, for the JVM's lifetime
       }
-      reader = NativeLibrary.getInstance("c").getFunction("dup").invokeInt(new Object[] {lifeline});
+      reader = Libc.C.dup(lifeline);
     }
     if (reader < 0) return record("dup", "lifeline", -1, Native.getLastError(), 0);
     try {
@@ -372,7 +296,7 @@ public final class Kernel {
 
   /** After a CLONE_VFORK clone the child has exec'd or exited; reaps it if it exited. */
   private static boolean exitedAlready(int pid) {
-    com.sun.jna.ptr.IntByReference status = new com.sun.jna.ptr.IntByReference();
+    IntByReference status = new IntByReference();
     return Libc.C.waitpid(pid, status, 1 /* WNOHANG */) == pid;
   }
 

@@ -119,6 +119,9 @@ public interface Libc extends Library {
 
   int close(int fd);
 
+  /** dup(2): the copy is not close-on-exec, so a child inherits it. */
+  int dup(int fd);
+
   /**
    * Only F_SETFD here: the host observer's pipe ends kept across one exec, then closed on the next.
    */

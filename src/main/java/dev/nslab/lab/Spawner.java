@@ -1,12 +1,8 @@
 package dev.nslab.lab;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
-import com.sun.jna.Platform;
-import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,9 +24,8 @@ import java.util.List;
  * next children go to a new time namespace (after unshare(CLONE_NEWTIME)): posix_spawn uses
  * CLONE_VM|CLONE_VFORK, so every command of such a lab would fail with EINVAL. When posix_spawn
  * says EINVAL and the thread has a time namespace pending for its children, the command starts
- * instead through a fork-style clone (no CLONE_VM) whose child runs only libc code ({@code
- * setcontext} straight into {@code execve} of a small shell trampoline that sets up stdio and the
- * process group). This is decided by what the kernel answers, not its version.
+ * instead through a fork-style clone (no CLONE_VM, {@link ForkSpawn}). This is decided by what the
+ * kernel answers, not its version.
  */
 public final class Spawner {
   private static final short POSIX_SPAWN_SETPGROUP = 0x02,
@@ -195,7 +189,7 @@ public final class Spawner {
       if (e.errno() != Errno.EINVAL || !timeNamespacePending()) throw e;
     }
     vmCloneRefused = true;
-    return forkSpawn(path, argv, env, inFd, outFd, ownProcessGroup);
+    return ForkSpawn.start(path, argv, env, inFd, outFd, ownProcessGroup);
   }
 
   private static volatile boolean vmCloneRefused;
@@ -217,111 +211,6 @@ public final class Spawner {
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
-  }
-
-  /** libc functions only the fork-style start needs. */
-  private interface ForkLibc extends Library {
-    ForkLibc C = Native.load("c", ForkLibc.class);
-
-    int getcontext(Pointer ucontext);
-
-    /** dup(2): the copy is not close-on-exec, so the trampoline shell inherits it. */
-    int dup(int fd);
-  }
-
-  // glibc x86_64 ucontext_t: uc_mcontext.gregs at 40 (REG_RDI=8, RSI=9, RDX=12, RSP=15, RIP=16),
-  // uc_sigmask at 296.
-  private static final int UC_SIZE = 1024, UC_GREGS = 40, UC_SIGMASK = 296;
-  private static final int REG_RDI = 8, REG_RSI = 9, REG_RDX = 12, REG_RSP = 15, REG_RIP = 16;
-  private static final int CLONE_VFORK = 0x4000, FORK_STACK = 64 * 1024;
-
-  /**
-   * Starts {@code path} with a clone that shares no memory with the JVM (so a kernel that refuses
-   * CLONE_VM in a pending time namespace accepts it). The child runs libc's setcontext, which
-   * empties its signal mask and jumps into execve of a shell trampoline: no Java runs in it.
-   * CLONE_VFORK holds this thread until the exec, so the stdio copies handed over can be closed.
-   *
-   * @return the pid
-   */
-  static int forkSpawn(
-      String path,
-      List<String> argv,
-      List<String> env,
-      int inFd,
-      int outFd,
-      boolean ownProcessGroup)
-      throws Refused {
-    if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit())
-      throw new Refused(Errno.EINVAL);
-    String bash = firstExecutable("/bin/bash", "/usr/bin/bash");
-    String shell = bash != null ? bash : "/bin/sh";
-    int in = inFd >= 0 ? ForkLibc.C.dup(inFd) : -1;
-    int out = outFd >= 0 ? ForkLibc.C.dup(outFd) : -1;
-    try {
-      StringBuilder script = new StringBuilder();
-      // dash reads only one-digit descriptors: without bash, reopen them through /proc.
-      if (in >= 0)
-        script.append(
-            bash != null
-                ? "exec 0<&" + in + " " + in + "<&-; "
-                : "exec 0</proc/self/fd/" + in + "; ");
-      if (out >= 0) {
-        script.append(
-            bash != null
-                ? "exec 1>&" + out + " 2>&" + out + " " + out + ">&-; "
-                : "exec 1>/proc/self/fd/" + out + " 2>&1; ");
-      }
-      if (ownProcessGroup)
-        script.append("command -v setsid >/dev/null 2>&1 && exec setsid \"$@\"; ");
-      script.append(bash != null ? "exec -a \"$0\" \"$@\"" : "exec \"$@\"");
-      List<String> trampoline =
-          new ArrayList<>(List.of("nslab-spawn", "-c", script.toString(), argv.get(0), path));
-      trampoline.addAll(argv.subList(1, argv.size()));
-
-      NativeLibrary c = NativeLibrary.getInstance("c");
-      try (Memory uc = new Memory(UC_SIZE);
-          Memory stack = new Memory(FORK_STACK)) {
-        uc.clear();
-        if (ForkLibc.C.getcontext(uc) != 0) throw new Refused(Native.getLastError());
-        StringArray args = new StringArray(trampoline.toArray(String[]::new));
-        StringArray envp = new StringArray(env.toArray(String[]::new));
-        Memory shellPath = new Memory(shell.length() + 1L);
-        shellPath.setString(0, shell, "UTF-8");
-        // The clone trampoline runs on the lower half; execve on the upper, returning into abort.
-        long top = Pointer.nativeValue(stack) + FORK_STACK - 256;
-        long execSp = (top & ~15L) - 8;
-        stack.setPointer(execSp - Pointer.nativeValue(stack), c.getFunction("abort"));
-        setReg(uc, REG_RIP, Pointer.nativeValue(c.getFunction("execve")));
-        setReg(uc, REG_RDI, Pointer.nativeValue(shellPath));
-        setReg(uc, REG_RSI, Pointer.nativeValue(args));
-        setReg(uc, REG_RDX, Pointer.nativeValue(envp));
-        setReg(uc, REG_RSP, execSp);
-        uc.share(UC_SIGMASK).clear(128);
-        Pointer cloneStack = stack.share((FORK_STACK / 2) & ~15L);
-        int pid =
-            Libc.C.clone(
-                c.getFunction("setcontext"), cloneStack, CLONE_VFORK | Signals.SIGCHLD, uc);
-        int errno = pid < 0 ? Native.getLastError() : 0;
-        // Keep the strings reachable until the child has exec'd (CLONE_VFORK waited for that).
-        java.lang.ref.Reference.reachabilityFence(args);
-        java.lang.ref.Reference.reachabilityFence(envp);
-        java.lang.ref.Reference.reachabilityFence(shellPath);
-        if (pid < 0) throw new Refused(errno);
-        return pid;
-      }
-    } finally {
-      if (in >= 0) Libc.C.close(in);
-      if (out >= 0) Libc.C.close(out);
-    }
-  }
-
-  private static void setReg(Memory uc, int reg, long value) {
-    uc.setLong(UC_GREGS + reg * 8L, value);
-  }
-
-  private static String firstExecutable(String... paths) {
-    for (String p : paths) if (Files.isExecutable(Path.of(p))) return p;
-    return null;
   }
 
   /** Waits for a child; returns the raw wait status, or -errno. Retries on EINTR. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * The fork-style start that kernels before 6.3 need inside a new time namespace, tried on whatever
  * kernel runs the tests: same exit status, output and process group as posix_spawn.
  */
-class SpawnerForkTest {
+class ForkSpawnTest {
   private static final List<String> ENV = List.of("PATH=/usr/sbin:/usr/bin:/sbin:/bin");
 
   @Test
@@ -19,7 +19,7 @@ class SpawnerForkTest {
       int out = Libc.C.memfd_create("nslab-test", 1);
       int devNull = Libc.C.open("/dev/null", 0, 0);
       int pid =
-          Spawner.forkSpawn(
+          ForkSpawn.start(
               "/bin/sh",
               List.of("sh", "-c", "echo out; echo err >&2; read x; exit 3"),
               ENV,
@@ -27,7 +27,7 @@ class SpawnerForkTest {
               out,
               true);
       Libc.C.close(devNull);
-      assertTrue(pid > 0, "forkSpawn returned " + pid);
+      assertTrue(pid > 0, "ForkSpawn.start returned " + pid);
       CommandResult r = Spawner.result("t", Spawner.waitFor(pid), Spawner.drain(out));
       assertEquals(3, r.exitCode(), r.toString());
       assertEquals("out\nerr\n", r.output());
@@ -38,7 +38,7 @@ class SpawnerForkTest {
   void ownProcessGroupAndSignalDeath() throws Spawner.Refused {
     int out = Libc.C.memfd_create("nslab-test", 1);
     int pid =
-        Spawner.forkSpawn(
+        ForkSpawn.start(
             "/bin/sh",
             List.of("sh", "-c", "ps -o pgid= -p $$ | tr -d ' '; kill -TERM $$"),
             ENV,
