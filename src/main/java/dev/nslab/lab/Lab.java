@@ -1,29 +1,27 @@
 package dev.nslab.lab;
 
+import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import dev.nslab.lab.netlink.Rtnetlink;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * A live lab: the namespaces of one dedicated JVM thread ({@link LabThread}), and the processes
  * started from it. Every namespace operation of a lesson is a real syscall made on that thread
- * ({@link Kernel}, traced). This class is the façade; its parts are {@link LabInit} (PID 1 of a PID
- * namespace), {@link UserChild} (the child holding a user namespace), {@link LabCommands} (running
- * commands), {@link LabJoins} (setns, pins), {@link LabCgroups}, {@link LabPaths} and {@link
- * OwnedPaths} (what it may write); namespaces are read through {@link Procfs}, as {@link
- * ProcessScan} reads them.
+ * ({@link Kernel}, traced into a {@link Trace}). This class is the façade; its parts are {@link
+ * LabInit} (PID 1 of a PID namespace), {@link UserChild} (the child holding a user namespace),
+ * {@link LabCommands} (running commands), {@link LabJoins} (setns, pins), {@link LabCgroups},
+ * {@link LabPaths} and {@link OwnedPaths} (what it may write), {@link LabNamespaces} (its ids and
+ * namespaces, read through {@link Procfs} as {@link ProcessScan} reads them); {@link OpenLabs}
+ * closes what is left open when the JVM exits.
  *
  * <p>Nothing of a lab outlives the JVM: namespaces die with the thread; the lab's PID 1 reads
  * end-of-file on its pipe and exits, taking the PID namespace and every process in it along; a
@@ -33,34 +31,28 @@ import java.util.function.Function;
 public final class Lab implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
-  /** Labs not yet closed: Ctrl-C or SIGTERM closes them before the JVM ends. */
-  private static final Set<Lab> OPEN = ConcurrentHashMap.newKeySet();
-
-  static {
-    // The kernel ends the lab's processes and namespaces by itself when the JVM dies (SIGKILL
-    // included); only cgroup directories outlive it. A polite exit removes them at once.
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> OPEN.forEach(Lab::close), "nslab-close-labs"));
-  }
-
   private final LabThread thread;
   private final Kernel kernel;
-  private final List<Syscall> trace = new ArrayList<>();
+  private final Trace trace = new Trace();
   private final LabCgroups cgroups;
   private final LabInit init;
   private final UserChild child;
   private final LabCommands commands;
   private final LabJoins joins;
+  private final LabNamespaces names;
+  private final LabPaths paths;
   private volatile boolean rootMoved;
 
   private Lab(LabEnvironment env) {
-    this.kernel = new Kernel(this::traced);
+    this.kernel = new Kernel(trace);
     this.thread = new LabThread("nslab-lab-" + COUNTER.incrementAndGet());
     this.cgroups = new LabCgroups(thread, kernel, env.variables());
     this.init = new LabInit(kernel, cgroups, env.variables());
     this.child = new UserChild(thread, kernel, env.variables());
     this.commands = new LabCommands(thread, kernel, env, cgroups, init, child, () -> rootMoved);
     this.joins = new LabJoins(thread, kernel, init);
+    this.names = new LabNamespaces(thread, init, child);
+    this.paths = new LabPaths(thread);
     // Without its own fs_struct, a chdir, chroot or pivot_root here would move the whole JVM.
     Syscall fs = thread.call(kernel::unshareFs);
     if (fs.failed()) {
@@ -73,20 +65,14 @@ public final class Lab implements AutoCloseable {
   public static Lab open(LabEnvironment env) {
     NativeWarmup.ensure();
     Lab lab = new Lab(env);
-    OPEN.add(lab);
+    OpenLabs.add(lab);
     if (Privileges.hostRoot()) lab.cgroups.track();
     return lab;
   }
 
-  private synchronized void traced(Syscall s) {
-    trace.add(s);
-  }
-
   /** The syscalls made since the last call, in order. */
-  public synchronized List<Syscall> drainTrace() {
-    List<Syscall> out = List.copyOf(trace);
-    trace.clear();
-    return out;
+  public List<Syscall> drainTrace() {
+    return trace.drain();
   }
 
   /**
@@ -98,9 +84,9 @@ public final class Lab implements AutoCloseable {
         thread.call(
             () -> {
               Syscall u = kernel.unshare(namespaces);
-              // In a cgroup namespace of its own the lab sees its cgroups from where it stood:
-              // moving
-              // its processes into the tracking cgroup would show in every /proc/PID/cgroup.
+              // In a cgroup namespace of its own the lab sees its cgroups from where it
+              // stood: moving its processes into the tracking cgroup would show in every
+              // /proc/PID/cgroup.
               if (!u.failed() && namespaces.contains(Namespace.CGROUP)) cgroups.untrack();
               if (!u.failed() && namespaces.contains(Namespace.PID)) init.start();
               return u;
@@ -284,17 +270,9 @@ public final class Lab implements AutoCloseable {
     return child.pid();
   }
 
-  /**
-   * The host PID of a lab process by its lesson name: lab (the lab thread), init (PID 1), child; 0
-   * if none.
-   */
+  /** The host PID of a lab process by its lesson name: lab, init, child; 0 if none. */
   public int process(String name) {
-    return switch (name) {
-      case "lab" -> thread.tid();
-      case "init" -> init.pid();
-      case "child" -> child.pid();
-      default -> 0;
-    };
+    return names.process(name);
   }
 
   /** Whether the lab's root is no longer the host's (after pivot_root or chroot). */
@@ -308,24 +286,18 @@ public final class Lab implements AutoCloseable {
         () -> {
           byte[] buf = new byte[256];
           Libc.C.gethostname(buf, new NativeLong(buf.length));
-          int len = 0;
-          while (len < buf.length && buf[len] != 0) len++;
-          return new String(buf, 0, len, StandardCharsets.UTF_8);
+          return Native.toString(buf, StandardCharsets.UTF_8);
         });
   }
 
   /** Whether the lab thread can resolve this path (its root, its mounts). */
   public boolean threadSees(String path) {
-    return thread.call(() -> LabPaths.realpath(path).isPresent());
+    return paths.resolves(path);
   }
 
   /** Whether any mount the lab sees still propagates to or from a peer (mountinfo's "shared:"). */
   public boolean hasSharedMounts() {
-    return mounts().anyShared();
-  }
-
-  private MountTable mounts() {
-    return MountTable.of(Path.of("/proc/" + thread.tid() + "/mountinfo"));
+    return paths.mounts().anyShared();
   }
 
   /**
@@ -333,24 +305,18 @@ public final class Lab implements AutoCloseable {
    * ({@link OwnedPaths}). Resolved on the lab thread, as its syscalls would see it.
    */
   public Optional<String> writeRefusal(String path) {
-    Set<Integer> pids = new HashSet<>(List.of(thread.tid()));
-    if (child.pid() > 0) pids.add(child.pid());
-    if (init.pid() > 0) pids.add(init.pid());
-    OwnedPaths owned =
-        new OwnedPaths(new OwnedPaths.LabView(mounts(), pids, ownOnThread(), cgroups.dirs()));
-    return thread.call(() -> LabPaths.writeRefusal(path, owned));
+    var lab = new OwnedPaths.LabView(paths.mounts(), names.ids(), ownOnThread(), cgroups.dirs());
+    return paths.writeRefusal(path, new OwnedPaths(lab));
   }
 
   /** A namespace of a lab process, as an inode number; 0 when there is no such process. */
   public long namespaceOf(int pid, Namespace type) {
-    if (pid <= 0) return 0;
-    return Procfs.inode(
-        Path.of("/proc/" + pid + "/ns/" + type.id)); // a TID works too: ns links are per thread
+    return LabNamespaces.of(pid, type);
   }
 
   /** The network namespace of the lab's PID 1, as an inode number; 0 without one. */
   public long initNetNamespace() {
-    return namespaceOf(init.pid(), Namespace.NET);
+    return LabNamespaces.of(init.pid(), Namespace.NET);
   }
 
   /**
@@ -358,26 +324,12 @@ public final class Lab implements AutoCloseable {
    * (sethostname, mount, msgget, ...) take effect. For pid and time, those its children get.
    */
   public Set<Namespace> ownOnThread() {
-    Map<Namespace, Long> host = hostNamespaces();
-    Set<Namespace> own = EnumSet.noneOf(Namespace.class);
-    threadNamespacesForChildren()
-        .forEach(
-            (n, mine) -> {
-              if (mine != 0 && !mine.equals(host.get(n))) own.add(n);
-            });
-    return own;
+    return names.ownOnThread();
   }
 
   /** The namespaces a process started in the lab now would be in. */
   public Map<Namespace, Long> namespaces() {
-    int holder = child.pid();
-    return holder > 0
-        ? Procfs.namespaces(Path.of("/proc/" + holder + "/ns"))
-        : threadNamespacesForChildren();
-  }
-
-  private Map<Namespace, Long> threadNamespacesForChildren() {
-    return Procfs.namespacesForChildren(Path.of("/proc/self/task/" + thread.tid() + "/ns"));
+    return names.forCommands();
   }
 
   /** Whether a command started in the lab now would be apart from the host in any namespace. */
@@ -387,12 +339,12 @@ public final class Lab implements AutoCloseable {
 
   /** The namespaces of the JVM's main thread: the host as nslab found it. */
   public static Map<Namespace, Long> hostNamespaces() {
-    return Procfs.namespaces(Path.of("/proc/self/ns"));
+    return LabNamespaces.host();
   }
 
   @Override
   public void close() {
-    if (!OPEN.remove(this)) return; // closed already (by its owner, or by the shutdown hook)
+    if (!OpenLabs.remove(this)) return;
     commands.cancel();
     child.end();
     cgroups.close();

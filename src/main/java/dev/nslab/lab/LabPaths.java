@@ -1,28 +1,42 @@
 package dev.nslab.lab;
 
+import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 
-/** Paths as the lab thread resolves them: its root, its working directory, its mounts. */
+/**
+ * Paths as the lab thread resolves them: its root, its working directory, its mounts. Each question
+ * is asked on that thread, as its syscalls would see it.
+ */
 final class LabPaths {
-  private LabPaths() {}
+  private final LabThread thread;
 
-  /** realpath(3) on the calling thread, or empty when the path does not resolve. */
-  static Optional<String> realpath(String path) {
-    byte[] buf = new byte[4096];
-    if (Libc.C.realpath(path, buf) == null) return Optional.empty();
-    int len = 0;
-    while (len < buf.length && buf[len] != 0) len++;
-    return Optional.of(new String(buf, 0, len, StandardCharsets.UTF_8));
+  LabPaths(LabThread thread) {
+    this.thread = thread;
+  }
+
+  /** Whether the lab thread can resolve this path. */
+  boolean resolves(String path) {
+    return thread.call(() -> realpath(path).isPresent());
+  }
+
+  /** The mounts the lab thread sees (its mountinfo). */
+  MountTable mounts() {
+    return MountTable.of(Path.of("/proc/" + thread.tid() + "/mountinfo"));
   }
 
   /**
    * Why the lab may not create or write {@code path}, or empty when {@code owned} says it is the
-   * lab's. Call on the lab thread: the directory is resolved, the last component is not, and a
-   * symbolic link there is refused outright.
+   * lab's. The directory is resolved, the last component is not, and a symbolic link there is
+   * refused outright.
    */
-  static Optional<String> writeRefusal(String path, OwnedPaths owned) {
+  Optional<String> writeRefusal(String path, OwnedPaths owned) {
+    return thread.call(() -> refusal(path, owned));
+  }
+
+  private static Optional<String> refusal(String path, OwnedPaths owned) {
     String name = path.endsWith("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
     String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/') + 1) : ".";
     if (name.equals(".") || name.equals("..") || name.isEmpty()) {
@@ -35,5 +49,12 @@ final class LabPaths {
       return Optional.of(resolved + " is a symbolic link; nslab never writes through one");
     }
     return owned.refusal(resolved);
+  }
+
+  /** realpath(3) on the calling thread, or empty when the path does not resolve. */
+  private static Optional<String> realpath(String path) {
+    byte[] buf = new byte[4096];
+    if (Libc.C.realpath(path, buf) == null) return Optional.empty();
+    return Optional.of(Native.toString(buf, StandardCharsets.UTF_8));
   }
 }
