@@ -225,7 +225,7 @@ public final class Session implements AutoCloseable {
               lab.observe(expanded).output(),
               lab.observeOnHost(expanded).output()));
     }
-    List<Check> checks = lab.check(step.checks(), results, vars);
+    List<Check> checks = lab.check(step.expectations(), results, vars);
     StepResult result =
         new StepResult(
             lesson,
@@ -265,7 +265,8 @@ public final class Session implements AutoCloseable {
   /** Checks the learner's turn against the kernel; on success the lesson moves on. */
   public TaskResult checkTask() {
     Step step = lesson.step(next);
-    TaskResult result = new TaskResult(step, lab.check(step.task().checks(), List.of(), vars));
+    TaskResult result =
+        new TaskResult(step, lab.check(step.task().expectations(), List.of(), vars));
     if (result.passed()) {
       taskCommands.put(next, List.copyOf(currentTaskCommands));
       currentTaskCommands.clear();
