@@ -2,6 +2,7 @@ package dev.nslab.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nslab.lab.Errno;
 import dev.nslab.lab.Explanations;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.Syscall;
@@ -99,7 +100,7 @@ class SessionRulesTest {
   void aStepThatNoLongerReplaysStopsTheSessionBeforeItAndSaysWhy() {
     throughTheTurn("hostname mine");
     refused.add("two"); // the kernel now says no
-    Syscall no = new Syscall("sethostname", "\"two\", 3", -1, dev.nslab.lab.Errno.EPERM, 0);
+    Syscall no = new Syscall("sethostname", "\"two\", 3", -1, Errno.EPERM, 0);
     assertThat(session.rewind(3, false))
         .contains("step 2 did not replay: " + no.render() + ". " + Explanations.of(no));
     assertThat(session.next()).isEqualTo(1);
