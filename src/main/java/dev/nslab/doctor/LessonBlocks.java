@@ -26,14 +26,15 @@ final class LessonBlocks {
   private final Map<Namespace, Syscall> namespaces;
   private final Cgroups.Layout cgroups;
 
+  // Probed at the first lesson that needs them; a link probe with a bridge covers veth too.
+  private LessonProbes.Outcome timeProbe, linkProbe;
+  private boolean linkProbeBridge;
+
   LessonBlocks(LabEnvironment env, Map<Namespace, Syscall> namespaces, Cgroups.Layout cgroups) {
     this.env = env;
     this.namespaces = namespaces;
     this.cgroups = cgroups;
   }
-
-  private LessonProbes.Outcome timeProbe, linkProbe;
-  private boolean linkProbeBridge;
 
   Optional<Blocked> why(Lesson lesson) {
     if (lesson.needs() == Needs.ROOT && !Privileges.hostRoot()) {
