@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * Golden files for what the learner sees. Output from a live kernel differs between machines in a
@@ -31,7 +32,7 @@ public final class Golden {
     return live.replaceAll("\\b40265\\d{5}\\b", "<inode>")
         .replaceAll("\\d+ µs|\\d+\\.\\d ms", "<time>")
         .replace(System.getProperty("os.version"), "<kernel>")
-        .replaceAll("(?<![\\w-])" + java.util.regex.Pattern.quote(host) + "(?![\\w-])", "<host>")
+        .replaceAll("(?<![\\w-])" + Pattern.quote(host) + "(?![\\w-])", "<host>")
         .replaceAll("(?m)^(\\s*)\\d+(\\s+\\d+\\s+\\S)", "$1<pid>$2");
   }
 }

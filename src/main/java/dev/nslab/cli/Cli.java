@@ -1,5 +1,6 @@
 package dev.nslab.cli;
 
+import dev.nslab.bench.Bench;
 import dev.nslab.doctor.Doctor;
 import dev.nslab.doctor.DoctorReport;
 import dev.nslab.lab.LabEnvironment;
@@ -23,14 +24,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
@@ -93,8 +92,8 @@ public final class Cli {
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     Options opts;
     try {
-      opts = parse(args);
-    } catch (UsageException x) {
+      opts = OptionsParser.parse(args);
+    } catch (OptionsParser.UsageException x) {
       e.println("nslab: " + x.getMessage());
       e.println("Try 'nslab --help'.");
       return USAGE;
@@ -177,8 +176,7 @@ public final class Cli {
     if (rc.isPresent()) return rc.get();
     int runs = rest.isEmpty() ? 100 : Integer.parseInt(rest.get(0));
     try {
-      new dev.nslab.bench.Bench(LabEnvironment.fromHost(call.env(), Home.dir()), screen)
-          .run(runs, json);
+      new Bench(LabEnvironment.fromHost(call.env(), Home.dir()), screen).run(runs, json);
       return OK;
     } catch (IOException | IllegalStateException | LabException e) {
       call.err().println("nslab: bench: " + e.getMessage());
@@ -270,92 +268,6 @@ public final class Cli {
     }
   }
 
-  static Options parse(String[] args) throws UsageException {
-    boolean noColor = false, debug = false, noPause = false, trust = false, timings = false;
-    Optional<Path> lessons = Optional.empty(), transcript = Optional.empty();
-    OptionalInt auto = OptionalInt.empty();
-    Verb verb = null;
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      switch (a) {
-        case "-h", "--help" -> verb = Verb.HELP;
-        case "--version" -> verb = Verb.VERSION;
-        case "--no-color" -> noColor = true;
-        case "--debug" -> debug = true;
-        case "--no-pause" -> noPause = true;
-        case "--trust" -> trust = true;
-        case "--c", "--shell" -> {
-          if (verb != Verb.CODE)
-            throw new UsageException(a + " goes with code, after it: nslab code LESSON " + a);
-          rest.add(a);
-        }
-        case "--timings" -> timings = true;
-        case "--json" -> rest.add(a); // bench's own: checked there
-        case "--transcript" -> {
-          if (i + 1 >= args.length || !args[i + 1].endsWith(".md")) {
-            throw new UsageException(
-                "--transcript needs a Markdown file name, e.g. --transcript uts.md");
-          }
-          transcript = Optional.of(Path.of(args[++i]));
-        }
-        case "--auto" -> {
-          if (i + 1 >= args.length || !args[i + 1].matches("\\d{1,4}")) {
-            throw new UsageException("--auto needs a number of seconds, e.g. --auto 8");
-          }
-          auto = OptionalInt.of(Integer.parseInt(args[++i]));
-        }
-        case "--lessons" -> {
-          if (i + 1 >= args.length) throw new UsageException("--lessons needs a directory");
-          lessons = Optional.of(Path.of(args[++i]));
-          if (!Files.isDirectory(lessons.get()))
-            throw new UsageException("--lessons: no directory " + lessons.get());
-        }
-        default -> {
-          if (a.startsWith("-")) throw new UsageException("unknown option " + a);
-          if (verb == null) {
-            verb =
-                Verb.named(a)
-                    .orElseThrow(
-                        () ->
-                            new UsageException(
-                                "unknown command '"
-                                    + a
-                                    + "' (commands: "
-                                    + String.join(", ", Verb.words())
-                                    + ")"));
-          } else {
-            rest.add(a);
-          }
-        }
-      }
-    }
-    if (verb == null) verb = Verb.REPL;
-    if (transcript.isPresent() && verb != Verb.PLAY)
-      throw new UsageException("--transcript goes with play");
-    if (lessons.isPresent()
-        && !trust
-        && List.of(Verb.REPL, Verb.PLAY, Verb.PRESENT).contains(verb)) {
-      throw new UsageException(
-          "the lessons in " + lessons.get() + " run commands as you: read them, then add --trust");
-    }
-    if (auto.isPresent() && verb != Verb.PRESENT)
-      throw new UsageException("--auto goes with present");
-    if (!rest.isEmpty() && !verb.takesArgs)
-      throw new UsageException(verb.word + " takes no arguments");
-    return new Options(
-        noColor,
-        debug,
-        noPause,
-        trust,
-        timings,
-        transcript,
-        auto,
-        lessons.orElseGet(Home::lessons),
-        verb,
-        List.copyOf(rest));
-  }
-
   static boolean noColorEnv(Map<String, String> env) {
     String v = env.get("NO_COLOR");
     return v != null && !v.isEmpty();
@@ -375,11 +287,5 @@ public final class Cli {
   static String version() {
     String v = Cli.class.getPackage().getImplementationVersion();
     return v != null ? v : "dev";
-  }
-
-  static final class UsageException extends Exception {
-    UsageException(String message) {
-      super(message);
-    }
   }
 }

@@ -4,8 +4,11 @@ import dev.nslab.render.Screen;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalInt;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
+import org.jline.reader.EndOfFileException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.utils.InfoCmp.Capability;
 import org.jline.utils.NonBlockingReader;
@@ -34,10 +37,10 @@ interface Pacer {
    * no line editing) and without signal keys, so Ctrl-C arrives as a key, q's twin. Returns the
    * attributes to restore.
    */
-  static org.jline.terminal.Attributes rawKeys(Terminal terminal) {
+  static Attributes rawKeys(Terminal terminal) {
     var previous = terminal.enterRawMode();
     var raw = terminal.getAttributes();
-    raw.setLocalFlag(org.jline.terminal.Attributes.LocalFlag.ISIG, false);
+    raw.setLocalFlag(Attributes.LocalFlag.ISIG, false);
     terminal.setAttributes(raw);
     return previous;
   }
@@ -59,7 +62,7 @@ interface Pacer {
    * presenter's clicker sends, read as whole escape sequences so no part of one is left over for
    * the shell. With {@code autoSeconds} it goes on by itself when no key comes.
    */
-  static Pacer keys(Terminal terminal, java.util.OptionalInt autoSeconds) {
+  static Pacer keys(Terminal terminal, OptionalInt autoSeconds) {
     KeyMap<Move> keys = keyMap(terminal);
     BindingReader reader = new BindingReader(terminal.reader());
     return () -> {
@@ -72,7 +75,7 @@ interface Pacer {
         Move move;
         try {
           move = reader.readBinding(keys);
-        } catch (org.jline.reader.EndOfFileException closed) {
+        } catch (EndOfFileException closed) {
           return Move.QUIT; // the terminal went away
         }
         if (move == null) return Move.QUIT; // end of input

@@ -197,12 +197,14 @@ final class Player {
   private static void type(Commands commands, Screen screen, String line, boolean quiet) {
     if (!quiet) {
       screen.println();
-      screen.println(
-          Screen.line()
-              .styled(Screen.DIM, "nslab> ")
-              .styled(Screen.BOLD, line)
-              .toAttributedString());
+      echo(screen, line);
     }
     commands.execute(line);
+  }
+
+  /** The line as the REPL shows it typed after its prompt (present's turns show it too). */
+  static void echo(Screen screen, String line) {
+    screen.println(
+        Screen.line().styled(Screen.DIM, "nslab> ").styled(Screen.BOLD, line).toAttributedString());
   }
 }

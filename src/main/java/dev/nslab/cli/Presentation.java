@@ -34,69 +34,12 @@ final class Presentation {
     static final Slide TITLE = new Slide(-1, false);
   }
 
-  /**
-   * Where the pages go: a terminal (cleared per page, the key bar at the bottom) or a plain stream.
-   */
-  interface Display {
-    int rows();
-
-    int width();
-
-    void show(AttributedString banner, List<String> lines, AttributedString bar);
-
-    /** A recording or a pipe: each page follows the last, under its banner, with no key bar. */
-    static Display plain(Screen screen) {
-      return new Display() {
-        public int rows() {
-          return Integer.MAX_VALUE;
-        }
-
-        public int width() {
-          return screen.width();
-        }
-
-        public void show(AttributedString banner, List<String> lines, AttributedString bar) {
-          screen.println();
-          screen.println(banner);
-          lines.forEach(screen::printRaw);
-        }
-      };
-    }
-
-    /**
-     * A terminal, in raw mode: each page on a cleared screen, the banner on top, the key bar on the
-     * last row.
-     */
-    static Display terminal(Terminal terminal, boolean color) {
-      return new Display() {
-        public int rows() {
-          return Math.max(4, terminal.getHeight());
-        }
-
-        public int width() {
-          return Math.max(20, terminal.getWidth());
-        }
-
-        public void show(AttributedString banner, List<String> lines, AttributedString bar) {
-          PrintWriter w = terminal.writer();
-          terminal.puts(Capability.clear_screen);
-          w.print(color ? banner.toAnsi(terminal) : banner.toString());
-          w.print("\r\n");
-          for (String line : lines) w.print(line + "\r\n");
-          terminal.puts(Capability.cursor_address, rows() - 1, 0);
-          w.print(color ? bar.toAnsi(terminal) : bar.toString());
-          w.flush();
-        }
-      };
-    }
-  }
-
   private final Lesson lesson;
   private final Commands commands;
   private final Failures failures;
   private final StringWriter rendered;
   private final Screen screen;
-  private final Display display;
+  private final SlideDisplay display;
   private final Pacer pacer;
   private final boolean auto;
   private final boolean waitsForKeys;
@@ -119,7 +62,7 @@ final class Presentation {
       Failures failures,
       StringWriter rendered,
       Screen screen,
-      Display display,
+      SlideDisplay display,
       Pacer pacer,
       boolean waitsForKeys,
       boolean auto) {
@@ -155,7 +98,7 @@ final class Presentation {
               failures,
               rendered,
               screen,
-              Display.plain(plain),
+              SlideDisplay.plain(plain),
               Pacer.timed(auto.orElseThrow()),
               false,
               true)
@@ -177,7 +120,7 @@ final class Presentation {
                 failures,
                 rendered,
                 screen,
-                Display.terminal(terminal, color),
+                SlideDisplay.terminal(terminal, color),
                 Pacer.keys(terminal, auto),
                 true,
                 auto.isPresent())
@@ -294,11 +237,7 @@ final class Presentation {
         screen.println();
         screen.println(Screen.DIM, "  A learner types:");
         String line = "run " + commands.session().solutionForReplay();
-        screen.println(
-            Screen.line()
-                .styled(Screen.DIM, "nslab> ")
-                .styled(Screen.BOLD, line)
-                .toAttributedString());
+        Player.echo(screen, line);
         commands.execute(line);
       }
       if (problem.isEmpty()) commands.execute("next");

@@ -2,6 +2,7 @@ package dev.nslab.cli;
 
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lesson.LessonCatalog;
+import dev.nslab.progress.ProgressStore;
 import dev.nslab.render.LessonList;
 import dev.nslab.render.Screen;
 import dev.nslab.repl.Repl;
@@ -13,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
 
 /**
  * {@code nslab --cds-training}: what the launcher runs once, in the background, with {@code
@@ -32,19 +36,19 @@ final class Training {
       state = Files.createTempDirectory("nslab-cds-training");
       LessonCatalog catalog = LessonCatalog.load(Home.lessons());
       Screen quiet = new Screen(new PrintWriter(OutputStream.nullOutputStream()), true);
-      LessonList.print(quiet, catalog, new dev.nslab.progress.ProgressStore(state).all());
+      LessonList.print(quiet, catalog, new ProgressStore(state).all());
       byte[] typed = "help\nlessons\nquit\n".getBytes(StandardCharsets.UTF_8);
-      try (org.jline.terminal.Terminal t =
-          new org.jline.terminal.impl.DumbTerminal(
+      try (Terminal t =
+          new DumbTerminal(
               "nslab-training",
-              org.jline.terminal.Terminal.TYPE_DUMB,
+              Terminal.TYPE_DUMB,
               new ByteArrayInputStream(typed),
               OutputStream.nullOutputStream(),
               StandardCharsets.UTF_8)) {
         Repl.loop(t, catalog, false, env, state, LabEnvironment.fromHost(env, Home.dir()));
       }
       // And the way a real start goes: JLine's system terminal (its providers), on stdin at EOF.
-      Map<String, String> own = new java.util.HashMap<>(env);
+      Map<String, String> own = new HashMap<>(env);
       own.put("XDG_STATE_HOME", state.toString());
       Repl.run(catalog, true, own, Home.dir(), new PrintWriter(OutputStream.nullOutputStream()));
       return Cli.OK;

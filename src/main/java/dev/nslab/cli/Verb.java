@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What nslab can be asked to do from the shell: each verb is its word, its line in the usage,
@@ -149,8 +150,7 @@ enum Verb {
     if (synopsis == null) return List.of();
     List<String> lines = help.lines().toList();
     String first = "  " + synopsis + " ".repeat(Math.max(2, 23 - synopsis.length())) + lines.get(0);
-    return java.util.stream.Stream.concat(
-            java.util.stream.Stream.of(first), lines.stream().skip(1).map(l -> " ".repeat(25) + l))
+    return Stream.concat(Stream.of(first), lines.stream().skip(1).map(l -> " ".repeat(25) + l))
         .toList();
   }
 }

@@ -1,5 +1,7 @@
 package dev.nslab.cli;
 
+import dev.nslab.lab.NativeWarmup;
+
 /**
  * A start in parallel: while the main thread parses the lessons (Jackson YAML, the longest part of
  * a start), a daemon thread loads what the command needs next: JNA and libc (whose cleaner thread
@@ -16,8 +18,7 @@ final class Warmup {
         new Thread(
             () -> {
               try {
-                dev.nslab.lab.NativeWarmup
-                    .ensure(); // JNA, libc, and JNA's cleaner thread from a host thread
+                NativeWarmup.ensure(); // JNA, libc, and JNA's cleaner thread from a host thread
                 if (repl) {
                   Class.forName("org.jline.reader.impl.LineReaderImpl");
                   Class.forName("org.jline.terminal.impl.PosixSysTerminal");

@@ -1,5 +1,6 @@
 package dev.nslab.doctor;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,7 +19,7 @@ final class AppArmor {
     try {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       return java.toRealPath().toString();
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return "/usr/lib/jvm/java-17-openjdk-amd64/bin/java";
     }
   }
@@ -43,7 +44,7 @@ final class AppArmor {
     try {
       return Files.readString(Path.of("/sys/kernel/security/apparmor/profiles"))
           .contains("nslab-java");
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }

@@ -7,13 +7,12 @@ import dev.nslab.lab.Explanations;
 import dev.nslab.lab.KernelRelease;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.Namespace;
+import dev.nslab.lab.NativeWarmup;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lab.Rootfs;
 import dev.nslab.lab.Syscall;
 import dev.nslab.lab.UserNamespaceSettings;
-import dev.nslab.lesson.Action;
 import dev.nslab.lesson.Lesson;
-import dev.nslab.lesson.Needs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +33,12 @@ public final class Doctor {
   private final LabEnvironment env;
   private final Map<Namespace, Syscall> namespaces;
   private final Cgroups.Layout cgroups = Cgroups.detect();
+  private final LessonBlocks blocks;
 
   public Doctor(LabEnvironment env) {
     this.env = env;
     this.namespaces = NamespaceProbe.run();
+    this.blocks = new LessonBlocks(env, namespaces, cgroups);
   }
 
   public List<Finding> findings() {
@@ -59,85 +60,8 @@ public final class Doctor {
   /** Lesson id to why it cannot run here, for the lessons that cannot (probes run once, cached). */
   public Map<String, Blocked> blockedLessons(List<Lesson> lessons) {
     Map<String, Blocked> blocked = new LinkedHashMap<>();
-    for (Lesson l : lessons) why(l).ifPresent(b -> blocked.put(l.id(), b));
+    for (Lesson l : lessons) blocks.why(l).ifPresent(b -> blocked.put(l.id(), b));
     return blocked;
-  }
-
-  private LessonProbes.Outcome timeProbe, linkProbe;
-  private boolean linkProbeBridge;
-
-  private Optional<Blocked> why(Lesson lesson) {
-    if (lesson.needs() == Needs.ROOT && !Privileges.hostRoot()) {
-      return Optional.of(new Blocked("needs root on the host", "sudo ./nslab play " + lesson.id()));
-    }
-    List<Namespace> missing =
-        LessonProbes.actions(lesson)
-            .flatMap(
-                a ->
-                    a instanceof Action.Unshare u
-                        ? u.namespaces().stream()
-                        : a instanceof Action.Clone c
-                            ? c.namespaces().stream()
-                            : java.util.stream.Stream.empty())
-            .distinct()
-            .filter(ns -> namespaces.get(ns).failed())
-            .toList();
-    if (!missing.isEmpty()) {
-      String fix =
-          userNamespaceFix()
-              .orElse(
-                  Privileges.hostRoot()
-                      ? Explanations.of(namespaces.get(missing.get(0)))
-                      : "sudo ./nslab play " + lesson.id());
-      return Optional.of(
-          new Blocked(
-              "this kernel will not create "
-                  + missing.stream().map(n -> n.id).collect(Collectors.joining(", "))
-                  + " namespaces for you",
-              fix));
-    }
-    Optional<Blocked> tools = missingTools(lesson, env);
-    if (tools.isPresent()) return tools;
-    // Only the controllers its limits use: container limits pids alone, cgroup pids and memory.
-    List<String> limits =
-        LessonProbes.actions(lesson)
-            .filter(a -> a instanceof Action.Cgroup)
-            .flatMap(a -> ((Action.Cgroup) a).limits().keySet().stream())
-            .toList();
-    boolean needsPids = limits.stream().anyMatch(k -> k.startsWith("pids."));
-    boolean needsMemory = limits.stream().anyMatch(k -> k.startsWith("memory."));
-    if ((needsPids && cgroups.pids() == null) || (needsMemory && cgroups.memory() == null)) {
-      String which =
-          needsPids && cgroups.pids() == null && needsMemory && cgroups.memory() == null
-              ? "pids and memory"
-              : needsPids && cgroups.pids() == null ? "pids" : "memory";
-      return Optional.of(
-          new Blocked(
-              "needs the " + which + " cgroup controller" + (which.contains(" and ") ? "s" : ""),
-              cgroupFix()));
-    }
-    if (LessonProbes.unsharesTime(lesson)) {
-      if (timeProbe == null) timeProbe = LessonProbes.timeNamespaceSpawn(env);
-      if (!timeProbe.ok()) {
-        return Optional.of(
-            new Blocked(timeProbe.detail(), "a kernel of 5.6 or later with CONFIG_TIME_NS=y"));
-      }
-    }
-    boolean veth = LessonProbes.usesLinkType(lesson, "veth"),
-        bridge = LessonProbes.usesLinkType(lesson, "bridge");
-    if (veth || bridge) {
-      if (linkProbe == null || (bridge && !linkProbeBridge)) {
-        linkProbe = LessonProbes.links(env, bridge);
-        linkProbeBridge = bridge;
-      }
-      if (!linkProbe.ok()) {
-        return Optional.of(
-            new Blocked(
-                linkProbe.detail(),
-                "as root: modprobe veth" + (bridge ? "; modprobe bridge" : "")));
-      }
-    }
-    return Optional.empty();
   }
 
   /**
@@ -150,11 +74,7 @@ public final class Doctor {
             .filter(t -> !onPath(t) && !Applets.standsIn(env.rootfsDir().getParent(), t))
             .toList();
     if (absent.isEmpty()) return Optional.empty();
-    String packages =
-        absent.stream()
-            .map(t -> Applets.PACKAGES.getOrDefault(t, t))
-            .distinct()
-            .collect(Collectors.joining(" "));
+    String packages = packagesFor(absent);
     return Optional.of(
         new Blocked(
             "runs " + String.join(", ", absent) + ", not installed here",
@@ -258,10 +178,11 @@ public final class Doctor {
             + ", memory "
             + (cgroups.memory() != null ? "yes" : "no");
     if (cgroups.pids() != null && cgroups.memory() != null) return Finding.ok("cgroups", found);
-    return Finding.warn("cgroups", found, cgroupFix());
+    return Finding.warn("cgroups", found, cgroupFix(cgroups));
   }
 
-  private String cgroupFix() {
+  /** The one line that gives a lab the pids and memory controllers {@code cgroups} lacks. */
+  static String cgroupFix(Cgroups.Layout cgroups) {
     if (cgroups.v2())
       return "as root: echo '+pids +memory' > /sys/fs/cgroup/cgroup.subtree_control";
     if (cgroups.memory() == null && cgroups.pids() != null) {
@@ -300,18 +221,21 @@ public final class Doctor {
                 ? ""
                 : "; busybox's applets stand in for " + String.join(" ", standIn));
     if (absent.isEmpty()) return Finding.ok("tools", msg);
-    String packages =
-        absent.stream()
-            .map(t -> Applets.PACKAGES.getOrDefault(t, t))
-            .distinct()
-            .collect(Collectors.joining(" "));
-    return Finding.warn("tools", msg, "sudo apt-get install " + packages);
+    return Finding.warn("tools", msg, "sudo apt-get install " + packagesFor(absent));
+  }
+
+  /** The Debian packages that install {@code tools}, space-separated. */
+  private static String packagesFor(List<String> tools) {
+    return tools.stream()
+        .map(t -> Applets.PACKAGES.getOrDefault(t, t))
+        .distinct()
+        .collect(Collectors.joining(" "));
   }
 
   private static Finding jna() {
     String tmp = System.getProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
     boolean noexec = mountOptionsOf(Path.of(tmp)).contains("noexec");
-    String where = "libc through JNA " + dev.nslab.lab.NativeWarmup.jnaVersion();
+    String where = "libc through JNA " + NativeWarmup.jnaVersion();
     if (noexec) {
       return Finding.warn(
           "jna",

@@ -4,6 +4,7 @@ import dev.nslab.lesson.Lesson;
 import dev.nslab.render.Screen;
 import java.util.List;
 import java.util.Map;
+import org.jline.utils.AttributedString;
 
 /** Renders doctor's findings and the lessons that will not work here. */
 public final class DoctorReport {
@@ -29,8 +30,7 @@ public final class DoctorReport {
           MESSAGE_COLUMN);
       if (f.fix() != null) {
         screen.println(
-            new org.jline.utils.AttributedString(
-                " ".repeat(MESSAGE_COLUMN) + "fix: " + f.fix(), Screen.DIM),
+            new AttributedString(" ".repeat(MESSAGE_COLUMN) + "fix: " + f.fix(), Screen.DIM),
             MESSAGE_COLUMN + 5);
       }
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What a lesson depends on, read from its YAML (the commands its steps run, its syscalls), and the
@@ -71,7 +72,7 @@ final class LessonProbes {
     return used;
   }
 
-  static java.util.stream.Stream<Action> actions(Lesson lesson) {
+  static Stream<Action> actions(Lesson lesson) {
     return lesson.steps().stream().flatMap(s -> s.actions().stream());
   }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -46,8 +47,7 @@ public final class SafeFiles {
     if (noFollow && Files.isSymbolicLink(file))
       throw new IOException(file + " is a symbolic link; nslab does not follow it");
     if (!Files.isRegularFile(file, options)) {
-      if (!Files.exists(file, options))
-        throw new java.nio.file.NoSuchFileException(file.toString());
+      if (!Files.exists(file, options)) throw new NoSuchFileException(file.toString());
       throw new IOException(file + " is not a regular file");
     }
     try (InputStream in =

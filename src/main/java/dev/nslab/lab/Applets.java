@@ -2,7 +2,10 @@ package dev.nslab.lab;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +73,13 @@ public final class Applets {
         Path link = dir.resolve(tool);
         String script = wrapper(tool, busybox);
         if (script != null) {
-          if (Files.isRegularFile(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          if (Files.isRegularFile(link, LinkOption.NOFOLLOW_LINKS)
               && Files.readString(link).equals(script)) continue;
           Files.deleteIfExists(link);
           Path tmp = Files.createTempFile(dir, tool, ".tmp");
           Files.writeString(tmp, script);
-          Files.setPosixFilePermissions(
-              tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-          Files.move(tmp, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+          Files.move(tmp, link, StandardCopyOption.REPLACE_EXISTING);
           continue;
         }
         if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).toString().equals(busybox))

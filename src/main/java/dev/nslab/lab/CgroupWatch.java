@@ -1,5 +1,7 @@
 package dev.nslab.lab;
 
+import com.sun.jna.NativeLong;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +48,8 @@ final class CgroupWatch implements AutoCloseable {
     // The script comes first on the pipe and the shell reads it all at once; then its `read`
     // waits on the same pipe for the end-of-file that only nslab's end brings. ps shows
     // `nslab-cgroup-watch -s DIR...`, not a script.
-    byte[] script = SCRIPT.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    Libc.C.write(pipe[1], script, new com.sun.jna.NativeLong(script.length));
+    byte[] script = SCRIPT.getBytes(StandardCharsets.US_ASCII);
+    Libc.C.write(pipe[1], script, new NativeLong(script.length));
     List<String> argv = new ArrayList<>(List.of("nslab-cgroup-watch", "-s"));
     for (Path d : dirs) argv.add(d.toString());
     try {

@@ -3,6 +3,7 @@ package dev.nslab.lab;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class Cgroups {
    * PID, in two containers, do not collide.
    */
   static String newName() {
-    return "nslab-" + String.format("%08x", new java.security.SecureRandom().nextInt());
+    return "nslab-" + String.format("%08x", new SecureRandom().nextInt());
   }
 
   /**

@@ -2,17 +2,22 @@ package dev.nslab.lab;
 
 import com.sun.jna.NativeLong;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -141,10 +146,9 @@ public final class HostObserver {
               prefix + "/bin/sh -c " + quoted + " </dev/null 2>&1; echo \"" + marker + " $?\"\n";
           byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
           if (!writeAll(bytes)) return gone(command);
-          var killed = new java.util.concurrent.atomic.AtomicBoolean();
-          var done = new java.util.concurrent.atomic.AtomicBoolean();
-          java.util.concurrent.CompletableFuture.delayedExecutor(
-                  TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+          var killed = new AtomicBoolean();
+          var done = new AtomicBoolean();
+          CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS)
               .execute(
                   () -> {
                     synchronized (done) {
@@ -162,7 +166,7 @@ public final class HostObserver {
   }
 
   /** Reads up to the marker line: the output before it, the exit code in it. */
-  private CommandResult answer(String command, java.util.concurrent.atomic.AtomicBoolean killed) {
+  private CommandResult answer(String command, AtomicBoolean killed) {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     byte[] tail = new byte[0];
     byte[] buf = new byte[16384];
@@ -228,7 +232,7 @@ public final class HostObserver {
    * the kernel lets it), never the observer itself; the shell then answers.
    */
   private boolean killDescendants() {
-    Map<Integer, Integer> parents = new java.util.HashMap<>();
+    Map<Integer, Integer> parents = new HashMap<>();
     try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
       dirs.map(d -> d.getFileName().toString())
           .filter(d -> d.chars().allMatch(Character::isDigit))
@@ -238,11 +242,11 @@ public final class HostObserver {
                   String stat = Files.readString(Path.of("/proc", d, "stat"));
                   String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                   parents.put(Integer.parseInt(d), Integer.parseInt(f[1]));
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                   // it ended while we looked
                 }
               });
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
     Set<Integer> under = new HashSet<>(List.of(pid));
@@ -271,7 +275,7 @@ public final class HostObserver {
   private static boolean pipe(int fd) {
     try {
       return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString().startsWith("pipe:");
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where nslab runs the commands that observe the host (a step's host column, host_output): a thread
@@ -155,9 +158,8 @@ public final class HostView {
                     return CommandResult.notStarted(command, e.errno());
                   }
                   int pid = started.pid();
-                  var done = new java.util.concurrent.atomic.AtomicBoolean();
-                  java.util.concurrent.CompletableFuture.delayedExecutor(
-                          10, java.util.concurrent.TimeUnit.SECONDS)
+                  var done = new AtomicBoolean();
+                  CompletableFuture.delayedExecutor(10, TimeUnit.SECONDS)
                       .execute(
                           () -> {
                             synchronized (done) {

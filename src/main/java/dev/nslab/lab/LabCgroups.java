@@ -1,11 +1,16 @@
 package dev.nslab.lab;
 
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -47,16 +52,15 @@ final class LabCgroups implements AutoCloseable {
   private Path trackingDir;
 
   /** Where the lab thread was moved (v1): it must leave before those cgroups can go. */
-  private final java.util.Set<Path> threadJoined =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Path> threadJoined = ConcurrentHashMap.newKeySet();
 
   /** The cgroups this lab made, to remove when it closes. */
-  private final java.util.Set<Path> cgroups = new java.util.LinkedHashSet<>();
+  private final Set<Path> cgroups = new LinkedHashSet<>();
 
   /**
    * cgroup.procs of the cgroups new lab processes join, opened before any pivot_root can hide them.
    */
-  private final List<Integer> joinFds = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Integer> joinFds = new CopyOnWriteArrayList<>();
 
   /**
    * As root, every process of the lab is in a cgroup of the lab's own, so that none outlives it:
@@ -73,7 +77,7 @@ final class LabCgroups implements AutoCloseable {
     Path dir = root.resolve(cgroupName + "-procs");
     boolean byThread = root.equals(layout.pids()) && !layout.v2();
     if (byThread) trackedPids = dir;
-    java.util.Set<Path> dirs = new java.util.LinkedHashSet<>();
+    Set<Path> dirs = new LinkedHashSet<>();
     for (Path r : Cgroups.roots(layout))
       dirs.add(cgroup(r)); // inner ones first: rmdir needs them gone
     dirs.add(dir);
@@ -97,7 +101,7 @@ final class LabCgroups implements AutoCloseable {
     byte[] tid = Integer.toString(thread.tid()).getBytes(StandardCharsets.US_ASCII);
     int fd = Libc.C.open(cgroup.resolve("tasks").toString(), Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0);
     if (fd < 0) return;
-    Libc.C.write(fd, tid, new com.sun.jna.NativeLong(tid.length));
+    Libc.C.write(fd, tid, new NativeLong(tid.length));
     Libc.C.close(fd);
   }
 
@@ -163,7 +167,7 @@ final class LabCgroups implements AutoCloseable {
               "open",
               Kernel.quote(procs) + ", O_WRONLY",
               fd,
-              fd < 0 ? com.sun.jna.Native.getLastError() : 0,
+              fd < 0 ? Native.getLastError() : 0,
               System.nanoTime() - t0));
       if (fd < 0) return calls;
       joinFds.add(fd);
@@ -192,9 +196,8 @@ final class LabCgroups implements AutoCloseable {
    */
   void startedInLab(int pid) {
     byte[] text = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
-    if (trackFd >= 0 && !untracked)
-      Libc.C.write(trackFd, text, new com.sun.jna.NativeLong(text.length));
-    for (int fd : joinFds) Libc.C.write(fd, text, new com.sun.jna.NativeLong(text.length));
+    if (trackFd >= 0 && !untracked) Libc.C.write(trackFd, text, new NativeLong(text.length));
+    for (int fd : joinFds) Libc.C.write(fd, text, new NativeLong(text.length));
   }
 
   /**

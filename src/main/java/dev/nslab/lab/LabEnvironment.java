@@ -1,10 +1,12 @@
 package dev.nslab.lab;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the processes of a lab start with (environment variables, the host's setpriv(1) that ties a
@@ -65,20 +67,20 @@ public record LabEnvironment(
   }
 
   /** The home of the user who ran sudo, from /etc/passwd, when nslab runs as root through sudo. */
-  static java.util.Optional<String> sudoUserHome(Map<String, String> env) {
+  static Optional<String> sudoUserHome(Map<String, String> env) {
     String user = env.get("SUDO_USER");
     if (user == null || user.isBlank() || user.equals("root") || Libc.C.geteuid() != 0)
-      return java.util.Optional.empty();
+      return Optional.empty();
     try {
       for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
         String[] f = line.split(":");
         if (f.length >= 6 && f[0].equals(user) && Path.of(f[5]).isAbsolute())
-          return java.util.Optional.of(f[5]);
+          return Optional.of(f[5]);
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // no passwd to read: root's own state then
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** $XDG_CACHE_HOME/nslab, else ~/.cache/nslab. */

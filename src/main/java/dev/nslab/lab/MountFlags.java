@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** mount(2) flags by the names lessons and C use. */
 public final class MountFlags {
@@ -31,7 +32,7 @@ public final class MountFlags {
     return Optional.ofNullable(BY_NAME.get(key.startsWith("MS_") ? key : "MS_" + key));
   }
 
-  public static java.util.Set<String> names() {
+  public static Set<String> names() {
     return BY_NAME.keySet();
   }
 

@@ -3,6 +3,7 @@ package dev.nslab.lab;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The eight namespace types of Linux, in the order {@code ls /proc/self/ns} lists them. */
@@ -20,8 +21,7 @@ public enum Namespace {
    * The names of the namespace types in which {@code mine} differs from {@code host}, in {@code
    * /proc/self/ns} order; a type the kernel lacks (inode 0) never counts.
    */
-  public static List<String> apartFrom(
-      java.util.Map<Namespace, Long> host, java.util.Map<Namespace, Long> mine) {
+  public static List<String> apartFrom(Map<Namespace, Long> host, Map<Namespace, Long> mine) {
     return Arrays.stream(values())
         .filter(n -> mine.get(n) != null && mine.get(n) != 0 && !mine.get(n).equals(host.get(n)))
         .map(n -> n.id)

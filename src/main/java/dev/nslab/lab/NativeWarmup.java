@@ -1,6 +1,7 @@
 package dev.nslab.lab;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 
 /**
  * Loads libc and starts JNA's cleaner thread from an ordinary thread. Were the first JNA allocation
@@ -14,7 +15,7 @@ public final class NativeWarmup {
 
   /** The JNA version nslab calls libc through, for doctor. */
   public static String jnaVersion() {
-    return com.sun.jna.Native.VERSION;
+    return Native.VERSION;
   }
 
   public static void ensure() {

@@ -1,6 +1,7 @@
 package dev.nslab.lab;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class ObserverFilter {
               zero,
               zero)
           != 0) {
-        return "seccomp: " + Errno.name(com.sun.jna.Native.getLastError());
+        return "seccomp: " + Errno.name(Native.getLastError());
       }
     }
     return null;

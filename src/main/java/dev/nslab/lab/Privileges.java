@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /** Whether this process may create the namespaces a lesson needs, and if not, what to do. */
 public final class Privileges {
@@ -42,16 +44,16 @@ public final class Privileges {
    * The host uid this process's root stands for, when nslab re-entered itself unprivileged in a
    * user namespace of its own ("0 UID 1" in its uid_map); empty otherwise.
    */
-  public static java.util.OptionalInt rootlessUid() {
+  public static OptionalInt rootlessUid() {
     try {
       String[] map = Files.readString(Path.of("/proc/self/uid_map")).strip().split("\\s+");
       if (root() && map.length == 3 && map[0].equals("0") && !map[1].equals("0")) {
-        return java.util.OptionalInt.of(Integer.parseInt(map[1]));
+        return OptionalInt.of(Integer.parseInt(map[1]));
       }
     } catch (IOException | NumberFormatException e) {
       // not readable: not re-entered
     }
-    return java.util.OptionalInt.empty();
+    return OptionalInt.empty();
   }
 
   /** One sentence with the fix, when a lesson cannot run here. */
@@ -69,7 +71,7 @@ public final class Privileges {
                 + "refuses ("
                 + UserNamespaceSettings.refusals().stream()
                     .map(UserNamespaceSettings.Refusal::setting)
-                    .collect(java.util.stream.Collectors.joining(", "))
+                    .collect(Collectors.joining(", "))
                 + "): run sudo ./nslab, or allow them: "
                 + fix.get()
                 + " (nslab doctor says more).");

@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +39,7 @@ public final class ProcessScan {
       if (descends(p, self, all) && !namespacesOf(p.namespaces()).equals(namespacesOf(host)))
         out.add(p);
     }
-    out.sort(java.util.Comparator.comparingInt(LabProcess::pid));
+    out.sort(Comparator.comparingInt(LabProcess::pid));
     return out;
   }
 
@@ -59,7 +61,7 @@ public final class ProcessScan {
     return false;
   }
 
-  private static java.util.Optional<LabProcess> read(Path dir) {
+  private static Optional<LabProcess> read(Path dir) {
     try {
       int ppid = -1, inner = -1;
       boolean zombie = false;
@@ -71,16 +73,16 @@ public final class ProcessScan {
         }
         if (line.startsWith("State:")) zombie = line.contains("Z");
       }
-      if (zombie) return java.util.Optional.empty();
+      if (zombie) return Optional.empty();
       int pid = Integer.parseInt(dir.getFileName().toString());
       byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
       String command = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').strip();
       if (command.isEmpty()) command = "[" + Files.readString(dir.resolve("comm")).strip() + "]";
-      return java.util.Optional.of(
+      return Optional.of(
           new LabProcess(
               pid, ppid, inner < 0 ? pid : inner, command, Procfs.namespaces(dir.resolve("ns"))));
     } catch (IOException | RuntimeException e) {
-      return java.util.Optional.empty(); // it ended while we looked
+      return Optional.empty(); // it ended while we looked
     }
   }
 }

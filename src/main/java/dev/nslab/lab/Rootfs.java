@@ -1,7 +1,9 @@
 package dev.nslab.lab;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,7 +76,7 @@ public final class Rootfs {
                       env.home().resolve("rootfs/skeleton").toString(),
                       out.toString()))
               .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .start();
       String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -87,7 +89,7 @@ public final class Rootfs {
       }
     } catch (IOException e) {
       String why =
-          e instanceof java.nio.file.AccessDeniedException
+          e instanceof AccessDeniedException
               ? e.getMessage() + ": permission denied"
               : e.getMessage();
       throw new LabException(

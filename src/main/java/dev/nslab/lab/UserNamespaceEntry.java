@@ -1,5 +1,9 @@
 package dev.nslab.lab;
 
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.NativeLong;
+import com.sun.jna.StringArray;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -34,12 +38,12 @@ public final class UserNamespaceEntry {
 
   /** execve(2): returns only if it failed (a vanished binary). */
   public static void execve(String path, List<String> argv, List<String> env) {
-    com.sun.jna.Function execve = com.sun.jna.NativeLibrary.getInstance("c").getFunction("execve");
+    Function execve = NativeLibrary.getInstance("c").getFunction("execve");
     execve.invokeInt(
         new Object[] {
           path,
-          new com.sun.jna.StringArray(argv.toArray(String[]::new)),
-          new com.sun.jna.StringArray(env.toArray(String[]::new))
+          new StringArray(argv.toArray(String[]::new)),
+          new StringArray(env.toArray(String[]::new))
         });
   }
 
@@ -71,7 +75,7 @@ public final class UserNamespaceEntry {
       Libc.C.close(pipe[1]);
       pipe[1] = -1;
       byte[] buf = new byte[16];
-      int n = Libc.C.read(pipe[0], buf, new com.sun.jna.NativeLong(buf.length)).intValue();
+      int n = Libc.C.read(pipe[0], buf, new NativeLong(buf.length)).intValue();
       return Optional.of(n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII).strip() : "");
     } finally {
       Libc.C.close(pipe[0]);

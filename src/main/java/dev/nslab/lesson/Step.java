@@ -23,7 +23,7 @@ public record Step(
     Code code) {
 
   /** Every check of the step, its claims first. */
-  public List<Expectation> checks() {
+  public List<Expectation> expectations() {
     return keeps.isEmpty() ? expect : Stream.concat(expect.stream(), keeps.stream()).toList();
   }
 

@@ -15,7 +15,7 @@ public record Task(
     List<Expectation> expect,
     List<Expectation> keeps) {
 
-  public List<Expectation> checks() {
+  public List<Expectation> expectations() {
     return keeps.isEmpty() ? expect : Stream.concat(expect.stream(), keeps.stream()).toList();
   }
 }

@@ -7,8 +7,12 @@ import java.util.Optional;
 /** The ${...} names lesson strings may use; each is read when the string is used. */
 public enum Var {
   HOST_HOSTNAME("host.hostname", "the host's hostname when the lesson started"),
-  HOST_UID("host.uid", "nslab's user id on the host"),
-  HOST_GID("host.gid", "nslab's group id on the host"),
+  HOST_UID(
+      "host.uid",
+      "nslab's user id where it runs (0 in the user namespace it re-enters, unprivileged)"),
+  HOST_GID("host.gid", "nslab's group id where it runs"),
+  HOST_MSG_QUEUES(
+      "host.msg_queues", "how many SysV message queues the host had when the lesson started"),
   HOST_CGROUP("host.cgroup", "the host's cgroup layout, in words"),
   LAB_INIT("lab.init", "host PID of the lab's PID 1 (0 without a PID namespace)"),
   LAB_TID("lab.tid", "the lab thread's id, for /proc/TID paths"),

@@ -1,8 +1,10 @@
 package dev.nslab.progress;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Where one learner is in one lesson: the step {@code next} runs (0-based), whether that step
@@ -19,8 +21,7 @@ public record LessonProgress(
     Map<Integer, List<String>> taskCommands) {
 
   public LessonProgress {
-    solvedWithSolution =
-        java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(solvedWithSolution));
+    solvedWithSolution = Collections.unmodifiableSortedSet(new TreeSet<>(solvedWithSolution));
     taskCommands = Map.copyOf(taskCommands);
   }
 

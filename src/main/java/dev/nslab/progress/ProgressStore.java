@@ -3,15 +3,18 @@ package dev.nslab.progress;
 import dev.nslab.io.SafeFiles;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -25,7 +28,7 @@ public final class ProgressStore {
   private static final String LAST = "last";
   private final Path file;
   private String problem;
-  private final java.util.Set<String> told = new java.util.HashSet<>();
+  private final Set<String> told = new HashSet<>();
 
   /** Runs after each save: under sudo, hands the file to the learner who ran sudo. */
   private final Runnable afterSave;
@@ -178,7 +181,7 @@ public final class ProgressStore {
 
   /** Why a file operation failed, without the temporary file's random name (so it is told once). */
   private static String reason(IOException e) {
-    return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+    return e instanceof FileSystemException f && f.getReason() != null
         ? f.getReason()
         : e.getClass()
             .getSimpleName()

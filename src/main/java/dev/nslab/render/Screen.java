@@ -1,6 +1,7 @@
 package dev.nslab.render;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
@@ -115,7 +116,7 @@ public final class Screen {
   }
 
   private static List<AttributedString> splitLines(AttributedString text) {
-    List<AttributedString> parts = new java.util.ArrayList<>();
+    List<AttributedString> parts = new ArrayList<>();
     String s = text.toString();
     int start = 0;
     for (int nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', start)) {

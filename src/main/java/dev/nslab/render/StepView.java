@@ -9,6 +9,7 @@ import dev.nslab.session.Shown;
 import dev.nslab.session.StepResult;
 import dev.nslab.session.TaskResult;
 import java.util.List;
+import org.jline.utils.AttributedStyle;
 
 /** How a step looks: narration, the syscalls with their results, before/after, and the checks. */
 public final class StepView {
@@ -86,8 +87,7 @@ public final class StepView {
    * A styled label, then the text (the screen wraps it at words, so a narrow projector does not
    * split them).
    */
-  private static void labelled(
-      Screen screen, org.jline.utils.AttributedStyle style, String label, String text) {
+  private static void labelled(Screen screen, AttributedStyle style, String label, String text) {
     screen.println(
         Screen.line()
             .styled(style, label)
@@ -214,12 +214,11 @@ public final class StepView {
     return n == 1 ? "" : "s";
   }
 
-  public static void output(Screen screen, String text, org.jline.utils.AttributedStyle style) {
+  public static void output(Screen screen, String text, AttributedStyle style) {
     for (String line : lines(text)) screen.println(style, "      " + line);
   }
 
-  private static void brief(
-      Screen screen, String text, org.jline.utils.AttributedStyle style, int width) {
+  private static void brief(Screen screen, String text, AttributedStyle style, int width) {
     List<String> lines = lines(text);
     int keep = lines.size() <= FULL ? lines.size() : HEAD;
     for (String line : lines.subList(0, keep))

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * {@code play --transcript FILE.md}: the lesson as it happened on this kernel, in Markdown, for a
@@ -176,7 +177,7 @@ public final class Transcript implements LessonListener {
     fence("", body.toString());
   }
 
-  private void checks(java.util.List<Check> checks) {
+  private void checks(List<Check> checks) {
     if (checks.isEmpty()) return;
     md.append('\n');
     for (Check c : checks) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.jline.reader.Candidate;
 
 /**
@@ -44,20 +43,19 @@ public final class Commands {
       Optional<Runnable> shell) {
     /** play: each of {@code listeners} told, nothing kept, nothing asked. */
     public static Setup play(LessonListener... listeners) {
-      return new Setup(
-          LessonListener.all(List.of(listeners)),
-          Optional.empty(),
-          true,
-          Optional.empty(),
-          Optional.empty());
+      return scripted(true, listeners);
     }
 
     /** present: play without the learner's hints and solutions. */
     public static Setup present(LessonListener... listeners) {
+      return scripted(false, listeners);
+    }
+
+    private static Setup scripted(boolean learnerHelp, LessonListener... listeners) {
       return new Setup(
           LessonListener.all(List.of(listeners)),
           Optional.empty(),
-          false,
+          learnerHelp,
           Optional.empty(),
           Optional.empty());
     }
@@ -105,14 +103,14 @@ public final class Commands {
         "LESSON",
         "start a lesson from its first step, on a fresh lab",
         walk::start,
-        this::lessonIds);
+        () -> Completions.lessons(catalog));
     add(
         "resume",
         List.of(),
         "[LESSON]",
         "back to where you left off (the last lesson, or LESSON)",
         walk::resume,
-        this::lessonIds);
+        () -> Completions.lessons(catalog));
     add(
         "next",
         List.of("n"),
@@ -126,7 +124,7 @@ public final class Commands {
         "STEP",
         "go to step STEP: a fresh lab, the steps before it replayed",
         walk::goTo,
-        this::stepNumbers);
+        () -> Completions.steps(session));
     add(
         "back",
         List.of(),
@@ -162,7 +160,7 @@ public final class Commands {
         "the last step as C and as a shell command; --c or --shell: the "
             + "whole lesson as one program",
         lab::code,
-        () -> List.of(new Candidate("--c"), new Candidate("--shell")));
+        () -> Completions.words("--c", "--shell"));
     add(
         "ns",
         List.of(),
@@ -226,44 +224,7 @@ public final class Commands {
 
   /** What Tab offers first, and after {@code help}. */
   List<Candidate> commandNames() {
-    return names().stream().map(Candidate::new).toList();
-  }
-
-  /** Lesson ids in course order, each with its title. */
-  private List<Candidate> lessonIds() {
-    List<Lesson> lessons = catalog.lessons();
-    return IntStream.range(0, lessons.size())
-        .mapToObj(
-            i ->
-                new Candidate(
-                    lessons.get(i).id(),
-                    lessons.get(i).id(),
-                    null,
-                    lessons.get(i).title(),
-                    null,
-                    null,
-                    true,
-                    i))
-        .toList();
-  }
-
-  /** Step numbers with their titles, so Tab shows where each goes; sorted as numbers. */
-  private List<Candidate> stepNumbers() {
-    if (!session.active()) return List.of();
-    Lesson lesson = session.lesson();
-    return IntStream.rangeClosed(1, lesson.size())
-        .mapToObj(
-            n ->
-                new Candidate(
-                    String.valueOf(n),
-                    String.valueOf(n),
-                    null,
-                    lesson.step(n - 1).title(),
-                    null,
-                    null,
-                    true,
-                    n))
-        .toList();
+    return Completions.words(names().toArray(String[]::new));
   }
 
   /** "Welcome back" when the learner has a lesson to resume; nothing otherwise. */

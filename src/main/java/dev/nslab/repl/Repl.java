@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jline.reader.EndOfFileException;
@@ -26,6 +28,8 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 
 /**
  * The interactive REPL: JLine line editing, history, completion and highlighting over the one
@@ -36,20 +40,16 @@ public final class Repl {
 
   /** Runs the REPL on the process's terminal. */
   public static int run(
-      LessonCatalog catalog,
-      boolean noColor,
-      Map<String, String> env,
-      java.nio.file.Path home,
-      PrintWriter err) {
+      LessonCatalog catalog, boolean noColor, Map<String, String> env, Path home, PrintWriter err) {
     return run(() -> catalog, noColor, env, home, err);
   }
 
   /** The same, with the lessons still being parsed elsewhere: the terminal comes up meanwhile. */
   public static int run(
-      java.util.function.Supplier<LessonCatalog> catalog,
+      Supplier<LessonCatalog> catalog,
       boolean noColor,
       Map<String, String> env,
-      java.nio.file.Path home,
+      Path home,
       PrintWriter err) {
     Logger.getLogger("org.jline").setLevel(Level.OFF);
     try (Terminal terminal =
@@ -85,8 +85,8 @@ public final class Repl {
     Screen screen = new Screen(terminal.writer(), color, terminal);
     // The doctor's probes (a namespace of each type made and let go, a user-namespace child) run
     // beside the start, off the path to the prompt; their line comes when it is ready.
-    java.util.concurrent.CompletableFuture<String> blocked =
-        java.util.concurrent.CompletableFuture.supplyAsync(
+    CompletableFuture<String> blocked =
+        CompletableFuture.supplyAsync(
             () -> DoctorReport.startLine(new Doctor(labEnvironment), catalog.lessons()),
             r -> {
               Thread t = new Thread(r, "nslab-doctor");
@@ -135,8 +135,7 @@ public final class Repl {
             line -> {
               if (!line.isEmpty())
                 reader.printAbove(
-                    new org.jline.utils.AttributedString(
-                        line, color ? Screen.DIM : org.jline.utils.AttributedStyle.DEFAULT));
+                    new AttributedString(line, color ? Screen.DIM : AttributedStyle.DEFAULT));
             });
       }
       commands.greet();

@@ -4,6 +4,7 @@ import dev.nslab.lab.Lab;
 import dev.nslab.lab.Namespace;
 import dev.nslab.session.Session;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
 import org.jline.terminal.Terminal;
@@ -98,7 +99,7 @@ final class StatusLine {
       }
 
       @Override
-      public void setErrorPattern(java.util.regex.Pattern pattern) {
+      public void setErrorPattern(Pattern pattern) {
         highlighter.setErrorPattern(pattern);
       }
 

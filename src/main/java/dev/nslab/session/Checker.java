@@ -7,6 +7,7 @@ import dev.nslab.lab.Namespace;
 import dev.nslab.lab.Syscall;
 import dev.nslab.lesson.Expectation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +228,7 @@ final class Checker {
         : Seen.value(head + ", printing", r.output().strip());
   }
 
-  private static String names(java.util.Collection<Namespace> namespaces) {
+  private static String names(Collection<Namespace> namespaces) {
     if (namespaces.isEmpty()) return "none";
     return namespaces.stream().map(n -> n.id).collect(Collectors.joining(", "));
   }

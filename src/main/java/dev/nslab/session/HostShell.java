@@ -4,6 +4,8 @@ import dev.nslab.lab.CommandResult;
 import dev.nslab.lab.HostObserver;
 import dev.nslab.lab.HostView;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Runs an observation command on the host. It runs powerless in nslab's read-only {@link HostView}:
@@ -21,11 +23,23 @@ public final class HostShell {
   }
 
   /**
+   * How many SysV message queues the host's IPC namespace holds, read by the JVM's thread, which
+   * stays in it (/proc/sysvipc lists every object of the reader's namespace, whoever owns it).
+   */
+  public static String msgQueues() {
+    try {
+      return String.valueOf(Files.readAllLines(Path.of("/proc/sysvipc/msg")).size() - 1);
+    } catch (IOException | RuntimeException e) {
+      return "0";
+    }
+  }
+
+  /**
    * The host's uptime in whole seconds, read by the JVM, which stays in the host's time namespace.
    */
   public static String uptimeSeconds() {
     try {
-      String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
+      String uptime = Files.readString(Path.of("/proc/uptime"));
       return uptime.substring(0, uptime.indexOf('.'));
     } catch (IOException | RuntimeException e) {
       return "0";
@@ -35,8 +49,7 @@ public final class HostShell {
   /** The host's hostname, as the kernel tells the JVM's own (host) UTS namespace. */
   public static String hostname() {
     try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
-          .trim();
+      return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
     } catch (IOException e) {
       return "";
     }

@@ -31,6 +31,9 @@ public final class KernelLab implements SessionLab {
 
   private final long started;
 
+  /** The host's SysV message queues when the lab opened: a lab's queues must never add to them. */
+  private final String hostMsgQueues = HostShell.msgQueues();
+
   private KernelLab(String hostHostname, Lab lab, LabEnvironment environment) {
     this.hostHostname = hostHostname;
     this.lab = lab;
@@ -68,6 +71,7 @@ public final class KernelLab implements SessionLab {
       case LAB_VOLUME -> volume().toString();
       case LAB_STARTED -> String.valueOf(started);
       case HOST_UPTIME -> HostShell.uptimeSeconds();
+      case HOST_MSG_QUEUES -> hostMsgQueues;
       case LAB_ROOTFS -> Rootfs.ensure(environment).toString();
     };
   }

@@ -1,18 +1,13 @@
 package dev.nslab.session;
 
 import dev.nslab.lab.CommandResult;
-import dev.nslab.lab.Errno;
-import dev.nslab.lab.Explanations;
 import dev.nslab.lab.LabEnvironment;
-import dev.nslab.lab.Namespace;
-import dev.nslab.lesson.Action;
 import dev.nslab.lesson.Expectation;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.Step;
 import dev.nslab.progress.LessonProgress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -198,49 +193,10 @@ public final class Session implements AutoCloseable {
 
   /** Runs the next step. */
   public StepResult runStep() {
-    Step step = lesson.step(next);
-    Map<Namespace, Long> host = lab.hostNamespaces();
-    Map<Namespace, Long> before = lab.namespaces();
-    Map<String, String> labBefore = new LinkedHashMap<>();
-    for (String cmd : step.show()) labBefore.put(cmd, lab.observe(vars.expand(cmd)).output());
-
-    List<ActionResult> results = new ArrayList<>();
-    Optional<String> unexpected = Optional.empty();
-    for (Action action : step.actions()) {
-      ActionResult r = lab.apply(action, vars);
-      results.add(r);
-      if (r.failed() && !expectsRefusal(step, r)) {
-        unexpected = Optional.of(describeFailure(r));
-        break;
-      }
-    }
-
-    List<Shown> shown = new ArrayList<>();
-    for (String cmd : step.show()) {
-      String expanded = vars.expand(cmd);
-      shown.add(
-          new Shown(
-              expanded,
-              labBefore.get(cmd),
-              lab.observe(expanded).output(),
-              lab.observeOnHost(expanded).output()));
-    }
-    List<Check> checks = lab.check(step.checks(), results, vars);
-    StepResult result =
-        new StepResult(
-            lesson,
-            next,
-            vars.expand(step.narration()),
-            results,
-            host,
-            before,
-            lab.namespaces(),
-            shown,
-            checks,
-            unexpected);
+    StepResult result = StepRun.run(lab, vars, lesson, next);
     hintsShown = 0;
     last = result;
-    if (step.hasTask() && result.passed()) {
+    if (lesson.step(next).hasTask() && result.passed()) {
       awaitingTask = true;
       currentTaskCommands.clear();
     } else {
@@ -265,7 +221,8 @@ public final class Session implements AutoCloseable {
   /** Checks the learner's turn against the kernel; on success the lesson moves on. */
   public TaskResult checkTask() {
     Step step = lesson.step(next);
-    TaskResult result = new TaskResult(step, lab.check(step.task().checks(), List.of(), vars));
+    TaskResult result =
+        new TaskResult(step, lab.check(step.task().expectations(), List.of(), vars));
     if (result.passed()) {
       taskCommands.put(next, List.copyOf(currentTaskCommands));
       currentTaskCommands.clear();
@@ -325,27 +282,6 @@ public final class Session implements AutoCloseable {
   /** Ctrl-C: stops the command the lab is waiting for. */
   public void cancel() {
     if (lab != null) lab.cancel();
-  }
-
-  private static boolean expectsRefusal(Step step, ActionResult r) {
-    return r.syscalls().stream()
-        .filter(s -> s.failed())
-        .allMatch(
-            s ->
-                step.expect().stream()
-                    .anyMatch(
-                        e ->
-                            e instanceof Expectation.Refused x
-                                && x.call().equals(s.name())
-                                && x.errno().equals(Errno.name(s.errno()))));
-  }
-
-  private static String describeFailure(ActionResult r) {
-    return r.syscalls().stream()
-        .filter(s -> s.failed())
-        .findFirst()
-        .map(s -> s.render() + ". " + Explanations.of(s))
-        .orElse(r.action().name() + " failed");
   }
 
   private void closeLab() {

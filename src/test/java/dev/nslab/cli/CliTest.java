@@ -8,8 +8,14 @@ import dev.nslab.session.HostShell;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user types it, run in-process: output, errors and exit codes. */
 class CliTest {
@@ -38,7 +44,7 @@ class CliTest {
     assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
     assertThat(nslab("play", "uts", "--no-pause", "--timings")).isZero();
     String table = out().substring(out().indexOf("Timings (ms)"));
-    java.util.List<String> rows = table.lines().filter(l -> l.matches("\\s+\\d .*")).toList();
+    List<String> rows = table.lines().filter(l -> l.matches("\\s+\\d .*")).toList();
     assertThat(rows).hasSize(5);
     for (String row : rows) {
       String[] f = row.trim().split("\\s+");
@@ -46,9 +52,7 @@ class CliTest {
           commands = Double.parseDouble(f[f.length - 3]),
           own = Double.parseDouble(f[f.length - 2]),
           render = Double.parseDouble(f[f.length - 1]);
-      assertThat(own)
-          .as(row)
-          .isCloseTo(total - commands, org.assertj.core.data.Offset.offset(0.02));
+      assertThat(own).as(row).isCloseTo(total - commands, Offset.offset(0.02));
       assertThat(render).as(row).isLessThanOrEqualTo(own);
     }
     assertThat(table)
@@ -144,8 +148,7 @@ class CliTest {
         .doesNotContain("hint", "solution")
         .contains("nslab> run hostname my-lab", "done: the kernel agrees");
     dev.nslab.Golden.assertMatches(
-        java.nio.file.Path.of("src/test/resources/golden/present-uts.txt"),
-        dev.nslab.Golden.masked(out()));
+        Path.of("src/test/resources/golden/present-uts.txt"), dev.nslab.Golden.masked(out()));
   }
 
   @Test
@@ -168,24 +171,22 @@ class CliTest {
   }
 
   @Test
-  void transcriptWritesTheLessonAsItRanAsMarkdown(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void transcriptWritesTheLessonAsItRanAsMarkdown(@TempDir Path dir) throws Exception {
     assumeTrue(Privileges.root(), "lessons replay as root (CI runs as root)");
-    java.nio.file.Path md = dir.resolve("uts.md");
+    Path md = dir.resolve("uts.md");
     assertThat(nslab("play", "uts", "--no-pause", "--transcript", md.toString())).isZero();
-    String text = java.nio.file.Files.readString(md);
+    String text = Files.readString(md);
     assertThat(text)
         .startsWith("# UTS: a hostname of your own")
         .contains("## Step 5/5", "```c", "- ✓ ");
-    try (var files = java.nio.file.Files.list(dir)) {
+    try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(md); // no temporary file left beside it
     }
-    assertThat(java.nio.file.Files.getPosixFilePermissions(md))
+    assertThat(Files.getPosixFilePermissions(md))
         .as("a handout others can read")
-        .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        .contains(PosixFilePermission.OTHERS_READ);
     dev.nslab.Golden.assertMatches(
-        java.nio.file.Path.of("src/test/resources/golden/transcript-uts.md"),
-        dev.nslab.Golden.masked(text));
+        Path.of("src/test/resources/golden/transcript-uts.md"), dev.nslab.Golden.masked(text));
   }
 
   @Test

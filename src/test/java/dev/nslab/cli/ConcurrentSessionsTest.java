@@ -8,6 +8,7 @@ import dev.nslab.HostSnapshot;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.LessonCatalog;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class ConcurrentSessionsTest {
                           try {
                             return new String(
                                 p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                          } catch (java.io.IOException e) {
+                          } catch (IOException e) {
                             return e.toString();
                           }
                         }))

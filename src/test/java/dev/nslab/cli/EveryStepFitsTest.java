@@ -84,8 +84,8 @@ class EveryStepFitsTest {
                       steps.add(s -> StepView.task(s, task, taskPrompt));
                     }
                   }));
-      Presentation.Display display =
-          new Presentation.Display() {
+      SlideDisplay display =
+          new SlideDisplay() {
             public int rows() {
               return rows;
             }

@@ -4,26 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nslab.cli.Pacer.Move;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The keys of {@code present}, as a clicker and a keyboard send them: each escape sequence is read
  * whole, as one move, and nothing of it is left over for the shell.
  */
-@org.junit.jupiter.api.Timeout(
-    value = 20,
-    threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PacerTest {
   static {
-    java.util.logging.Logger.getLogger("org.jline")
-        .setLevel(java.util.logging.Level.OFF); // a closed pipe's pump
+    Logger.getLogger("org.jline").setLevel(Level.OFF); // a closed pipe's pump
   }
 
   @Test
@@ -90,7 +93,7 @@ class PacerTest {
       Pacer.rawKeys(terminal);
       typed.write(keys.getBytes(StandardCharsets.UTF_8));
       typed.flush();
-      Pacer pacer = Pacer.keys(terminal, java.util.OptionalInt.empty());
+      Pacer pacer = Pacer.keys(terminal, OptionalInt.empty());
       List<Move> moves = new ArrayList<>();
       Move move;
       do {
@@ -98,8 +101,8 @@ class PacerTest {
         moves.add(move);
       } while (move != Move.QUIT);
       return moves;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

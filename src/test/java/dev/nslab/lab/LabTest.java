@@ -3,6 +3,7 @@ package dev.nslab.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,7 +117,7 @@ class LabTest {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return true;
     }
   }

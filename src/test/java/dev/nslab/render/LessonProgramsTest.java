@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nslab.HostSnapshot;
+import dev.nslab.cli.Cli;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lab.Rootfs;
 import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.LessonCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -146,11 +151,10 @@ class LessonProgramsTest {
   void nslabCodePrintsTheProgramAloneOnStdout() {
     Lesson uts = LESSONS.stream().filter(l -> l.id().equals("uts")).findFirst().orElseThrow();
     for (String flag : List.of("--c", "--shell")) {
-      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(),
-          err = new java.io.ByteArrayOutputStream();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
       int rc =
-          dev.nslab.cli.Cli.run(
-              new java.io.ByteArrayInputStream(new byte[0]),
+          Cli.run(
+              new ByteArrayInputStream(new byte[0]),
               out,
               err,
               Map.of("NO_COLOR", "1"),
@@ -162,12 +166,9 @@ class LessonProgramsTest {
       assertThat(out.toString(StandardCharsets.UTF_8))
           .isEqualTo(flag.equals("--c") ? CodeProgram.c(uts) : CodeProgram.shell(uts));
     }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(),
-        err = new java.io.ByteArrayOutputStream();
-    assertThat(
-            dev.nslab.cli.Cli.run(
-                new java.io.ByteArrayInputStream(new byte[0]), out, err, Map.of(), "code", "uts"))
-        .isEqualTo(dev.nslab.cli.Cli.USAGE);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    assertThat(Cli.run(new ByteArrayInputStream(new byte[0]), out, err, Map.of(), "code", "uts"))
+        .isEqualTo(Cli.USAGE);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("--c").contains("--shell");
   }
 
@@ -279,7 +280,7 @@ class LessonProgramsTest {
   }
 
   private static HostSnapshot ours(HostSnapshot s) {
-    java.util.Set<String> mine = new java.util.TreeSet<>();
+    Set<String> mine = new TreeSet<>();
     for (String p : s.processes()) {
       if (p.matches("\\d+ (nslab-init|sleep (300|600|infinity|1))")) mine.add(p);
     }

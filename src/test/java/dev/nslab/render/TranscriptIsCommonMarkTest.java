@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
@@ -155,9 +156,9 @@ class TranscriptIsCommonMarkTest {
   private static void claimed(List<Check> checks, List<String> commands) {
     for (Check c : checks) {
       var m =
-          java.util.regex.Pattern.compile(
+          Pattern.compile(
                   "(?:on the host, )?`(.+)` (?:in the lab )?(?:prints|exits with) .*",
-                  java.util.regex.Pattern.DOTALL)
+                  Pattern.DOTALL)
               .matcher(c.claim());
       if (m.matches()) commands.add(m.group(1));
     }

@@ -3,16 +3,22 @@ package dev.nslab.repl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nslab.lab.LabEnvironment;
+import dev.nslab.lab.Privileges;
 import dev.nslab.lesson.LessonCatalog;
+import dev.nslab.lesson.LessonReader;
 import dev.nslab.render.Screen;
 import dev.nslab.session.LessonListener;
 import dev.nslab.session.Session;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jline.reader.Candidate;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The command table, driven as the REPL and play drive it, without a terminal. */
@@ -50,9 +56,8 @@ class CommandsTest {
    */
   @Test
   void aCommandBeforeTheLabHasANamespaceRunsNothingUnlessTheLearnerSaysSo() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        dev.nslab.lab.Privileges.hostRoot(), "as root only");
-    String host = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+    Assumptions.assumeTrue(Privileges.hostRoot(), "as root only");
+    String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
     try (session) {
       commands.execute("start uts");
       commands.execute("run hostname nslab-too-early");
@@ -60,7 +65,7 @@ class CommandsTest {
           .contains(
               "the lab has no namespace of its own yet, so `hostname nslab-too-early` "
                   + "would run as root on your machine itself; press Enter to run the next step first.");
-      List<String> asked = new java.util.ArrayList<>();
+      List<String> asked = new ArrayList<>();
       Commands asking =
           new Commands(
               session,
@@ -74,18 +79,16 @@ class CommandsTest {
                   Optional.empty()));
       asking.execute("!hostname nslab-too-early");
       assertThat(asked).hasSize(1);
-      assertThat(java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip())
-          .isEqualTo(host);
+      assertThat(Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()).isEqualTo(host);
     }
   }
 
   /** A failed last step still ends the lesson; it must not be called complete. */
   @Test
   void aLessonWhoseLastClaimFailedIsNotCalledComplete() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    Assumptions.assumeTrue(Privileges.root(), "labs run as root in CI");
     var lesson =
-        dev.nslab.lesson.LessonReader.parse(
+        LessonReader.parse(
             Path.of("stale.yaml"),
             """
         id: stale
@@ -170,26 +173,19 @@ class CommandsTest {
    */
   @Test
   void lessonCandidatesCarryTheirTitlesInCourseOrder() {
-    List<org.jline.reader.Candidate> offered =
-        commands.find("resume").orElseThrow().completion().get();
-    assertThat(offered)
-        .extracting(org.jline.reader.Candidate::value)
-        .containsExactlyElementsOf(catalog.ids());
+    List<Candidate> offered = commands.find("resume").orElseThrow().completion().get();
+    assertThat(offered).extracting(Candidate::value).containsExactlyElementsOf(catalog.ids());
     assertThat(offered.get(0).descr()).isEqualTo(catalog.lessons().get(0).title());
-    assertThat(offered).extracting(org.jline.reader.Candidate::sort).isSorted();
+    assertThat(offered).extracting(Candidate::sort).isSorted();
   }
 
   @Test
   void stepNumbersAfterGotoCarryTheStepsTitles() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    Assumptions.assumeTrue(Privileges.root(), "labs run as root in CI");
     try (session) {
       commands.execute("start uts");
-      List<org.jline.reader.Candidate> offered =
-          commands.find("goto").orElseThrow().completion().get();
-      assertThat(offered)
-          .extracting(org.jline.reader.Candidate::value)
-          .containsExactly("1", "2", "3", "4", "5");
+      List<Candidate> offered = commands.find("goto").orElseThrow().completion().get();
+      assertThat(offered).extracting(Candidate::value).containsExactly("1", "2", "3", "4", "5");
       assertThat(offered.get(1).descr()).isEqualTo("A UTS namespace of its own");
     }
   }
@@ -206,8 +202,7 @@ class CommandsTest {
 
   @Test
   void traceAndCodeShowTheLastStepsSyscallsAndItsC() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        dev.nslab.lab.Privileges.root(), "labs run as root in CI");
+    Assumptions.assumeTrue(Privileges.root(), "labs run as root in CI");
     commands.execute("trace");
     assertThat(text.toString()).contains("no lesson is running");
     commands.execute("start uts");

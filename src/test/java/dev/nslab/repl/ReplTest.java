@@ -3,6 +3,7 @@ package dev.nslab.repl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lesson.LessonCatalog;
 import dev.nslab.session.HostShell;
@@ -41,7 +42,7 @@ class ReplTest {
               true,
               Map.of(),
               state,
-              dev.nslab.lab.LabEnvironment.fromHost(Map.of()));
+              LabEnvironment.fromHost(Map.of()));
       assertThat(rc).isZero();
     }
     return screen.toString(StandardCharsets.UTF_8);

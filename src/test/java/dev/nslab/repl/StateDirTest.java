@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nslab.lab.Privileges;
+import dev.nslab.progress.LessonProgress;
 import dev.nslab.progress.ProgressStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,9 +56,7 @@ class StateDirTest {
     Path outside = Files.writeString(dir.resolve("root-only"), "x");
     Files.createSymbolicLink(state.resolve("link"), outside);
     ProgressStore store = new ProgressStore(state, () -> StateDir.handOver(state, env));
-    store.save(
-        new dev.nslab.progress.LessonProgress(
-            "uts", 1, false, false, new java.util.TreeSet<>(), Map.of()));
+    store.save(new LessonProgress("uts", 1, false, false, new TreeSet<>(), Map.of()));
     assertThat(Files.getAttribute(state.resolve("progress"), "unix:uid")).isEqualTo(65534);
     assertThat(Files.getAttribute(state, "unix:uid")).isEqualTo(65534);
     assertThat(Files.getAttribute(outside, "unix:uid", LinkOption.NOFOLLOW_LINKS))
@@ -70,7 +71,7 @@ class StateDirTest {
           .map(l -> l.split(":")[5])
           .findFirst()
           .orElseThrow();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.Privileges;
 import dev.nslab.lesson.LessonReader;
+import dev.nslab.render.StepView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,12 +43,12 @@ class FailedRunTest {
       assertThat(fails.checks()).isEmpty();
       assertThat(fails.passed()).isFalse();
       assertThat(fails.failures()).isEqualTo(1);
-      assertThat(dev.nslab.render.StepView.commandEnd(fails.actions().get(0)))
+      assertThat(StepView.commandEnd(fails.actions().get(0)))
           .isEqualTo("the command failed: exit 3");
       assertThat(s.runStep().passed()).isTrue();
       StepResult surprise = s.runStep();
       assertThat(surprise.passed()).isFalse();
-      assertThat(dev.nslab.render.StepView.commandEnd(surprise.actions().get(0)))
+      assertThat(StepView.commandEnd(surprise.actions().get(0)))
           .isEqualTo("the command succeeded (exit 0), but the step expects it to fail");
     }
   }

@@ -8,6 +8,7 @@ import dev.nslab.lesson.Action;
 import dev.nslab.lesson.Expectation;
 import dev.nslab.lesson.Var;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +163,6 @@ final class FakeLab implements SessionLab {
   private static Map<Namespace, Long> someNamespaces() {
     Map<Namespace, Long> out = new EnumMap<>(Namespace.class);
     for (Namespace n : Namespace.values()) out.put(n, 4026531834L + n.ordinal());
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 }

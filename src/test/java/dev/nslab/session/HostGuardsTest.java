@@ -8,9 +8,11 @@ import dev.nslab.HostSnapshot;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.LabException;
 import dev.nslab.lab.Privileges;
+import dev.nslab.lesson.Lesson;
 import dev.nslab.lesson.LessonReader;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,7 +42,7 @@ class HostGuardsTest {
     assertThat(HostSnapshot.take()).isEqualTo(before);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aMountWhileTheLabsMountsAreSharedIsRefused() throws Exception {
     assumeTrue(Privileges.root(), "labs run as root in CI");
     var lesson =
@@ -58,7 +60,7 @@ class HostGuardsTest {
   }
 
   /** A lesson of one step whose actions are the given YAML list items. */
-  private static dev.nslab.lesson.Lesson oneStep(String actions) throws Exception {
+  private static Lesson oneStep(String actions) throws Exception {
     return LessonReader.parse(
         Path.of("guard.yaml"),
         """

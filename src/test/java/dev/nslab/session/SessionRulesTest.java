@@ -2,6 +2,7 @@ package dev.nslab.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nslab.lab.Errno;
 import dev.nslab.lab.Explanations;
 import dev.nslab.lab.LabEnvironment;
 import dev.nslab.lab.Syscall;
@@ -99,7 +100,7 @@ class SessionRulesTest {
   void aStepThatNoLongerReplaysStopsTheSessionBeforeItAndSaysWhy() {
     throughTheTurn("hostname mine");
     refused.add("two"); // the kernel now says no
-    Syscall no = new Syscall("sethostname", "\"two\", 3", -1, dev.nslab.lab.Errno.EPERM, 0);
+    Syscall no = new Syscall("sethostname", "\"two\", 3", -1, Errno.EPERM, 0);
     assertThat(session.rewind(3, false))
         .contains("step 2 did not replay: " + no.render() + ". " + Explanations.of(no));
     assertThat(session.next()).isEqualTo(1);
@@ -253,7 +254,7 @@ class SessionRulesTest {
     assertThat(session.complete()).isFalse();
     assertThat(screen.toString())
         .contains(
-            "■ End of Rules: replay, taskCommands, progress, but the last step's claims "
+            "■ End of Rules: replay, turns, progress, but the last step's claims "
                 + "did not all hold")
         .doesNotContain("Lesson complete");
 
@@ -261,8 +262,7 @@ class SessionRulesTest {
         "back"); // a fresh lab: the turn replayed with "hostname mine", not the later "broken"
     c.execute("next");
     assertThat(session.complete()).isTrue();
-    assertThat(screen.toString())
-        .contains("■ Lesson complete: Rules: replay, taskCommands, progress.");
+    assertThat(screen.toString()).contains("■ Lesson complete: Rules: replay, turns, progress.");
     assertThat(saved().done()).isTrue();
   }
 }

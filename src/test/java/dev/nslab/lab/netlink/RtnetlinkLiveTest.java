@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -333,7 +334,7 @@ class RtnetlinkLiveTest {
   }
 
   private static Map<String, JsonNode> byName(String json) {
-    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    Map<String, JsonNode> out = new LinkedHashMap<>();
     for (JsonNode link : JSON.readTree(json)) out.put(link.get("ifname").asString(), link);
     return out;
   }
