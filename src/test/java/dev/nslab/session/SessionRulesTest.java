@@ -253,7 +253,7 @@ class SessionRulesTest {
     assertThat(session.complete()).isFalse();
     assertThat(screen.toString())
         .contains(
-            "■ End of Rules: replay, taskCommands, progress, but the last step's claims "
+            "■ End of Rules: replay, turns, progress, but the last step's claims "
                 + "did not all hold")
         .doesNotContain("Lesson complete");
 
@@ -261,8 +261,7 @@ class SessionRulesTest {
         "back"); // a fresh lab: the turn replayed with "hostname mine", not the later "broken"
     c.execute("next");
     assertThat(session.complete()).isTrue();
-    assertThat(screen.toString())
-        .contains("■ Lesson complete: Rules: replay, taskCommands, progress.");
+    assertThat(screen.toString()).contains("■ Lesson complete: Rules: replay, turns, progress.");
     assertThat(saved().done()).isTrue();
   }
 }
