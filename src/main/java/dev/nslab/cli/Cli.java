@@ -117,7 +117,7 @@ public final class Cli {
   static int repl(Verb.Call call) {
     // Into the user namespace first (unprivileged), then the lessons parsed on one thread
     // while the terminal and the lab come up on this one: the two longest parts of a start.
-    Optional<Integer> rc = Rootless.enterIfUnprivileged(call.args());
+    Optional<Integer> rc = Rootless.enterIfUnprivileged(call.env(), call.args());
     if (rc.isPresent()) return rc.get();
     Warmup.start(Verb.REPL);
     Path dir = call.opts().lessonsDir();
@@ -155,7 +155,7 @@ public final class Cli {
     Warmup.start(Verb.DOCTOR);
     Screen screen = call.screen();
     LessonCatalog catalog = call.catalog();
-    Optional<Integer> rc = Rootless.enterIfUnprivileged(call.args());
+    Optional<Integer> rc = Rootless.enterIfUnprivileged(call.env(), call.args());
     if (rc.isPresent()) return rc.get();
     Doctor doctor = new Doctor(LabEnvironment.fromHost(call.env(), Home.dir()));
     return DoctorReport.print(screen, doctor, catalog.lessons()) ? OK : FAILED;
@@ -172,7 +172,7 @@ public final class Cli {
               "nslab: usage: nslab bench [RUNS] [--json], RUNS a number of labs (default 100)");
       return USAGE;
     }
-    Optional<Integer> rc = Rootless.enterIfUnprivileged(call.args());
+    Optional<Integer> rc = Rootless.enterIfUnprivileged(call.env(), call.args());
     if (rc.isPresent()) return rc.get();
     int runs = rest.isEmpty() ? 100 : Integer.parseInt(rest.get(0));
     try {

@@ -86,7 +86,7 @@ final class Player {
       return Cli.FAILED;
     }
     if (lesson.unsharesOnLabThread()) {
-      Optional<Integer> rc = Rootless.enterIfUnprivileged(call.args());
+      Optional<Integer> rc = Rootless.enterIfUnprivileged(call.env(), call.args());
       if (rc.isPresent()) return rc.get();
     }
     for (LessonProblem p : catalog.problems()) err.println("nslab: warning: " + p.render());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -44,29 +45,29 @@ final class Rootless {
    * code. Empty when this nslab goes on itself: as root, as the inner nslab (which then ends with
    * the outer one), or where the kernel refuses (the lesson then says what is missing).
    */
-  static Optional<Integer> enterIfUnprivileged(String[] args) {
-    if (inner() || System.getenv(REENTERED) != null) {
+  static Optional<Integer> enterIfUnprivileged(Map<String, String> env, String[] args) {
+    if (inner(env) || env.get(REENTERED) != null) {
       // First, before anything is spawned: the observer's pipe ends must not leak into the lab.
-      HostObserver.adopt(System.getenv(HostObserver.ENV));
-      if (inner()) watchOuter();
+      HostObserver.adopt(env.get(HostObserver.ENV));
+      if (inner(env)) watchOuter(env.get(OUTER));
       return Optional.empty();
     }
     if (Privileges.root()) return Optional.empty();
-    String unshare = unshareTool();
+    String unshare = unshareTool(env);
     Optional<String> observer = Optional.empty();
     if (unshare != null) {
       // Returns only when the kernel refuses a user namespace: then the lesson says what is
       // missing.
-      if (!userNamespaceAllowed(unshare)) return Optional.empty();
+      if (!userNamespaceAllowed(unshare, env)) return Optional.empty();
       observer = HostObserver.leave();
-      execUnshare(unshare, args, observer);
+      execUnshare(unshare, env, args, observer);
     }
     if (observer.isEmpty()) observer = HostObserver.leave();
     return reenter(args, observer);
   }
 
-  private static String unshareTool() {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+  private static String unshareTool(Map<String, String> env) {
+    for (String dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, "unshare");
       if (Files.isExecutable(p)) return p.toString();
     }
@@ -77,30 +78,31 @@ final class Rootless {
   }
 
   /** `unshare --user --map-root-user true`, spawned: whether exec'ing into one would work. */
-  private static boolean userNamespaceAllowed(String unshare) {
-    return UserNamespaceEntry.allowed(unshare, environment());
+  private static boolean userNamespaceAllowed(String unshare, Map<String, String> env) {
+    return UserNamespaceEntry.allowed(unshare, environment(env));
   }
 
-  private static List<String> environment() {
-    return System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+  private static List<String> environment(Map<String, String> env) {
+    return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
   }
 
   /** execve(2) of unshare(1), which makes the user namespace and execs this java command line. */
-  private static void execUnshare(String unshare, String[] args, Optional<String> observer) {
+  private static void execUnshare(
+      String unshare, Map<String, String> env, String[] args, Optional<String> observer) {
     List<String> argv = new ArrayList<>(List.of(unshare, "--user", "--map-root-user", "--"));
     argv.addAll(javaArgv(args));
-    List<String> env = new ArrayList<>(environment());
-    env.add(REENTERED + "=1");
-    observer.ifPresent(o -> env.add(HostObserver.ENV + "=" + o));
+    List<String> envp = new ArrayList<>(environment(env));
+    envp.add(REENTERED + "=1");
+    observer.ifPresent(o -> envp.add(HostObserver.ENV + "=" + o));
     System.out.flush();
     System.err.flush();
-    UserNamespaceEntry.execve(unshare, argv, env);
+    UserNamespaceEntry.execve(unshare, argv, envp);
     // Still here: the exec failed (a vanished binary); the clone way below is next.
   }
 
   /** True in the nslab that runs inside the user namespace the outer one made. */
-  static boolean inner() {
-    return System.getenv(OUTER) != null;
+  static boolean inner(Map<String, String> env) {
+    return env.get(OUTER) != null;
   }
 
   private static Optional<Integer> reenter(String[] args, Optional<String> observer) {
@@ -131,8 +133,7 @@ final class Rootless {
   }
 
   /** In the inner nslab: end with the outer one, whatever killed it. */
-  private static void watchOuter() {
-    String outer = System.getenv(OUTER);
+  private static void watchOuter(String outer) {
     Thread t =
         new Thread(
             () -> {

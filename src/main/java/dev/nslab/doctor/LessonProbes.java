@@ -10,6 +10,7 @@ import dev.nslab.lab.Syscall;
 import dev.nslab.lesson.Action;
 import dev.nslab.lesson.Expectation;
 import dev.nslab.lesson.Lesson;
+import dev.nslab.lesson.NetAction;
 import dev.nslab.lesson.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,7 +86,9 @@ final class LessonProbes {
     // nslab's own link_add (rtnetlink), or an `ip link add ... type TYPE` a lesson runs.
     return actions(lesson)
             .anyMatch(
-                a -> a instanceof Action.LinkAdd l && (l.bridge() ? "bridge" : "veth").equals(type))
+                a ->
+                    a instanceof NetAction.LinkAdd l
+                        && (l.bridge() ? "bridge" : "veth").equals(type))
         || commands(lesson).stream().anyMatch(c -> c.contains("type " + type));
   }
 

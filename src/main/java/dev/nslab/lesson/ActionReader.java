@@ -49,11 +49,11 @@ final class ActionReader {
       case MOUNT -> mount(v, p);
       case UMOUNT2 -> umount2(v, p);
       case PIVOT_ROOT -> pivotRoot(v, p);
-      case CHDIR -> new Action.Chdir(f.text(v, p));
-      case CHROOT -> new Action.Chroot(f.text(v, p));
+      case CHDIR -> new MountAction.Chdir(f.text(v, p));
+      case CHROOT -> new MountAction.Chroot(f.text(v, p));
       case MKDIR -> new Action.Mkdir(f.text(v, p));
       case RUN -> v instanceof MapNode m ? runThatFails(m, p) : new Action.Run(f.text(v, p), false);
-      case LINK_UP -> new Action.LinkUp(f.text(v, p));
+      case LINK_UP -> new NetAction.LinkUp(f.text(v, p));
       case LINK_ADD -> NetActionReader.linkAdd(f, v, p);
       case LINK_SET -> NetActionReader.linkSet(f, v, p);
       case ADDR_ADD -> NetActionReader.addrAdd(f, v, p);
@@ -63,7 +63,7 @@ final class ActionReader {
       case CLONE -> clone(v, p);
       case SETNS -> setns(v, p);
       case PIN -> pin(v, p);
-      case PROC -> new Action.Proc(f.text(v, p));
+      case PROC -> new MountAction.Proc(f.text(v, p));
       case WRITE -> write(v, p);
       case MSGGET -> msgget(v, p);
       case SHMGET -> shmget(v, p);
@@ -85,7 +85,7 @@ final class ActionReader {
     if (m == null) return null;
     f.keys(m, p, Set.of("source", "target", "fstype", "flags", "data"));
     List<String> flags = f.items(m, p, "flags", this::mountFlag);
-    return new Action.Mount(
+    return new MountAction.Mount(
         f.string(m, p, "source", false),
         f.string(m, p, "target", true),
         f.string(m, p, "fstype", false),
@@ -111,18 +111,19 @@ final class ActionReader {
 
   /** Either a target, or {target, detach}. */
   private Action umount2(Node v, String p) {
-    if (v instanceof Scalar) return new Action.Umount2(f.text(v, p), false);
+    if (v instanceof Scalar) return new MountAction.Umount2(f.text(v, p), false);
     MapNode m = f.map(v, p);
     if (m == null) return null;
     f.keys(m, p, Set.of("target", "detach"));
-    return new Action.Umount2(f.string(m, p, "target", true), f.bool(m, p, "detach"));
+    return new MountAction.Umount2(f.string(m, p, "target", true), f.bool(m, p, "detach"));
   }
 
   private Action pivotRoot(Node v, String p) {
     MapNode m = f.map(v, p);
     if (m == null) return null;
     f.keys(m, p, Set.of("new_root", "put_old"));
-    return new Action.PivotRoot(f.string(m, p, "new_root", true), f.string(m, p, "put_old", true));
+    return new MountAction.PivotRoot(
+        f.string(m, p, "new_root", true), f.string(m, p, "put_old", true));
   }
 
   private Action mqOpen(Node v, String p) {
@@ -130,7 +131,7 @@ final class ActionReader {
     if (q != null && !q.matches("/[^/]{1,254}")) {
       f.add(v.loc(), p + ": a POSIX queue name is one '/' and a name, like /nslab-queue");
     }
-    return new Action.MqOpen(q);
+    return new IpcAction.MqOpen(q);
   }
 
   private Action cgroup(Node v, String p) {
@@ -222,7 +223,7 @@ final class ActionReader {
               + "' is not a lab process: "
               + String.join(", ", Action.NsSource.PROCESSES));
     }
-    return new Action.Pin(ns, of, f.string(m, p, "at", true));
+    return new MountAction.Pin(ns, of, f.string(m, p, "at", true));
   }
 
   private Action write(Node v, String p) {
@@ -236,21 +237,21 @@ final class ActionReader {
     MapNode m = f.map(v, p);
     if (m == null) return null;
     f.keys(m, p, Set.of("key"));
-    return new Action.Msgget(f.integer(m, p, "key", 0));
+    return new IpcAction.Msgget(f.integer(m, p, "key", 0));
   }
 
   private Action shmget(Node v, String p) {
     MapNode m = f.map(v, p);
     if (m == null) return null;
     f.keys(m, p, Set.of("key", "size"));
-    return new Action.Shmget(f.integer(m, p, "key", 0), f.integer(m, p, "size", 4096));
+    return new IpcAction.Shmget(f.integer(m, p, "key", 0), f.integer(m, p, "size", 4096));
   }
 
   private Action semget(Node v, String p) {
     MapNode m = f.map(v, p);
     if (m == null) return null;
     f.keys(m, p, Set.of("key", "count"));
-    return new Action.Semget(f.integer(m, p, "key", 0), f.integer(m, p, "count", 1));
+    return new IpcAction.Semget(f.integer(m, p, "key", 0), f.integer(m, p, "count", 1));
   }
 
   private Action kill(Node v, String p) {

@@ -63,8 +63,8 @@ final class GuardPreview implements Action.Visitor<Optional<String>> {
                 + " namespace");
   }
 
-  private Optional<String> net(Action.NetPlace place) {
-    if (place == Action.NetPlace.LAB) return needs(Namespace.NET);
+  private Optional<String> net(NetAction.NetPlace place) {
+    if (place == NetAction.NetPlace.LAB) return needs(Namespace.NET);
     if (init == null)
       return Optional.of("in: init needs the lab's PID 1, and no unshare of pid comes before it");
     return init.contains(Namespace.NET)
@@ -86,27 +86,27 @@ final class GuardPreview implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> mount(Action.Mount a) {
+  public Optional<String> mount(MountAction.Mount a) {
     return needs(Namespace.MNT);
   }
 
   @Override
-  public Optional<String> umount2(Action.Umount2 a) {
+  public Optional<String> umount2(MountAction.Umount2 a) {
     return needs(Namespace.MNT);
   }
 
   @Override
-  public Optional<String> pivotRoot(Action.PivotRoot a) {
+  public Optional<String> pivotRoot(MountAction.PivotRoot a) {
     return needs(Namespace.MNT);
   }
 
   @Override
-  public Optional<String> chdir(Action.Chdir a) {
+  public Optional<String> chdir(MountAction.Chdir a) {
     return needs(Namespace.MNT);
   }
 
   @Override
-  public Optional<String> chroot(Action.Chroot a) {
+  public Optional<String> chroot(MountAction.Chroot a) {
     return needs(Namespace.MNT);
   }
 
@@ -158,12 +158,12 @@ final class GuardPreview implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> pin(Action.Pin a) {
+  public Optional<String> pin(MountAction.Pin a) {
     return needs(Namespace.MNT);
   }
 
   @Override
-  public Optional<String> proc(Action.Proc a) {
+  public Optional<String> proc(MountAction.Proc a) {
     return needs(Namespace.MNT);
   }
 
@@ -178,47 +178,47 @@ final class GuardPreview implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> linkUp(Action.LinkUp a) {
+  public Optional<String> linkUp(NetAction.LinkUp a) {
     return needs(Namespace.NET);
   }
 
   @Override
-  public Optional<String> linkAdd(Action.LinkAdd a) {
+  public Optional<String> linkAdd(NetAction.LinkAdd a) {
     return net(a.in()).or(() -> net(a.peerIn()));
   }
 
   @Override
-  public Optional<String> linkSet(Action.LinkSet a) {
+  public Optional<String> linkSet(NetAction.LinkSet a) {
     return net(a.in());
   }
 
   @Override
-  public Optional<String> addrAdd(Action.AddrAdd a) {
+  public Optional<String> addrAdd(NetAction.AddrAdd a) {
     return net(a.in());
   }
 
   @Override
-  public Optional<String> addrFlush(Action.AddrFlush a) {
+  public Optional<String> addrFlush(NetAction.AddrFlush a) {
     return net(a.in());
   }
 
   @Override
-  public Optional<String> mqOpen(Action.MqOpen a) {
+  public Optional<String> mqOpen(IpcAction.MqOpen a) {
     return needs(Namespace.IPC);
   }
 
   @Override
-  public Optional<String> msgget(Action.Msgget a) {
+  public Optional<String> msgget(IpcAction.Msgget a) {
     return needs(Namespace.IPC);
   }
 
   @Override
-  public Optional<String> shmget(Action.Shmget a) {
+  public Optional<String> shmget(IpcAction.Shmget a) {
     return needs(Namespace.IPC);
   }
 
   @Override
-  public Optional<String> semget(Action.Semget a) {
+  public Optional<String> semget(IpcAction.Semget a) {
     return needs(Namespace.IPC);
   }
 }

@@ -3,6 +3,9 @@ package dev.nslab.session;
 import dev.nslab.lab.Lab;
 import dev.nslab.lab.Namespace;
 import dev.nslab.lesson.Action;
+import dev.nslab.lesson.IpcAction;
+import dev.nslab.lesson.MountAction;
+import dev.nslab.lesson.NetAction;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -84,7 +87,7 @@ final class ActionGuard implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> mount(Action.Mount a) {
+  public Optional<String> mount(MountAction.Mount a) {
     boolean remount =
         a.flags().stream()
             .anyMatch(f -> f.toLowerCase(Locale.ROOT).replace("ms_", "").equals("remount"));
@@ -115,22 +118,22 @@ final class ActionGuard implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> umount2(Action.Umount2 a) {
+  public Optional<String> umount2(MountAction.Umount2 a) {
     return privateMounts();
   }
 
   @Override
-  public Optional<String> pivotRoot(Action.PivotRoot a) {
+  public Optional<String> pivotRoot(MountAction.PivotRoot a) {
     return privateMounts();
   }
 
   @Override
-  public Optional<String> chdir(Action.Chdir a) {
+  public Optional<String> chdir(MountAction.Chdir a) {
     return needs(Namespace.MNT);
   }
 
   @Override
-  public Optional<String> chroot(Action.Chroot a) {
+  public Optional<String> chroot(MountAction.Chroot a) {
     return needs(Namespace.MNT);
   }
 
@@ -183,7 +186,7 @@ final class ActionGuard implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> pin(Action.Pin a) {
+  public Optional<String> pin(MountAction.Pin a) {
     Optional<String> mounts = privateMounts();
     if (mounts.isPresent()) return mounts;
     int pid = lab.process(a.of());
@@ -196,7 +199,7 @@ final class ActionGuard implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> proc(Action.Proc a) {
+  public Optional<String> proc(MountAction.Proc a) {
     return privateMounts();
   }
 
@@ -211,13 +214,13 @@ final class ActionGuard implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> linkUp(Action.LinkUp a) {
+  public Optional<String> linkUp(NetAction.LinkUp a) {
     return needs(Namespace.NET);
   }
 
   /** A network action's namespace: the lab thread's own, or PID 1's, never the host's. */
-  private Optional<String> network(Action.NetPlace place) {
-    if (place == Action.NetPlace.LAB) return needs(Namespace.NET);
+  private Optional<String> network(NetAction.NetPlace place) {
+    if (place == NetAction.NetPlace.LAB) return needs(Namespace.NET);
     if (lab.initPid() <= 0)
       return Optional.of(
           "the lab has no PID 1 (no PID namespace of its own) whose network namespace this could be");
@@ -228,42 +231,42 @@ final class ActionGuard implements Action.Visitor<Optional<String>> {
   }
 
   @Override
-  public Optional<String> linkAdd(Action.LinkAdd a) {
+  public Optional<String> linkAdd(NetAction.LinkAdd a) {
     return network(a.in()).or(() -> network(a.peerIn()));
   }
 
   @Override
-  public Optional<String> linkSet(Action.LinkSet a) {
+  public Optional<String> linkSet(NetAction.LinkSet a) {
     return network(a.in());
   }
 
   @Override
-  public Optional<String> addrAdd(Action.AddrAdd a) {
+  public Optional<String> addrAdd(NetAction.AddrAdd a) {
     return network(a.in());
   }
 
   @Override
-  public Optional<String> addrFlush(Action.AddrFlush a) {
+  public Optional<String> addrFlush(NetAction.AddrFlush a) {
     return network(a.in());
   }
 
   @Override
-  public Optional<String> mqOpen(Action.MqOpen a) {
+  public Optional<String> mqOpen(IpcAction.MqOpen a) {
     return ownIpc();
   }
 
   @Override
-  public Optional<String> msgget(Action.Msgget a) {
+  public Optional<String> msgget(IpcAction.Msgget a) {
     return ownIpc();
   }
 
   @Override
-  public Optional<String> shmget(Action.Shmget a) {
+  public Optional<String> shmget(IpcAction.Shmget a) {
     return ownIpc();
   }
 
   @Override
-  public Optional<String> semget(Action.Semget a) {
+  public Optional<String> semget(IpcAction.Semget a) {
     return ownIpc();
   }
 }

@@ -10,6 +10,9 @@ import dev.nslab.lab.MountFlags;
 import dev.nslab.lab.Syscall;
 import dev.nslab.lab.netlink.PeerNamespace;
 import dev.nslab.lesson.Action;
+import dev.nslab.lesson.IpcAction;
+import dev.nslab.lesson.MountAction;
+import dev.nslab.lesson.NetAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +58,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   }
 
   @Override
-  public CommandResult mount(Action.Mount a) {
+  public CommandResult mount(MountAction.Mount a) {
     KernelRelease kernel = KernelRelease.running();
     if (procForPidNamespace(a) && !kernel.procPidnsOption()) {
       note =
@@ -72,7 +75,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
     return null;
   }
 
-  private static boolean procForPidNamespace(Action.Mount a) {
+  private static boolean procForPidNamespace(MountAction.Mount a) {
     return "proc".equals(a.fstype()) && a.data() != null && a.data().contains("pidns=");
   }
 
@@ -81,7 +84,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
    * of a JVM can be in the lab's. A child of the lab thread is (it is born there), so mount(8)
    * started from it makes the same mount(2).
    */
-  private CommandResult mountProcFromInside(Action.Mount a) {
+  private CommandResult mountProcFromInside(MountAction.Mount a) {
     String options =
         a.flags().isEmpty() ? "" : " -o " + String.join(",", a.flags()).toLowerCase(Locale.ROOT);
     String target = x(a.target());
@@ -98,25 +101,25 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   }
 
   @Override
-  public CommandResult umount2(Action.Umount2 a) {
+  public CommandResult umount2(MountAction.Umount2 a) {
     lab.umount2(x(a.target()), a.detach() ? Kernel.MNT_DETACH : 0);
     return null;
   }
 
   @Override
-  public CommandResult pivotRoot(Action.PivotRoot a) {
+  public CommandResult pivotRoot(MountAction.PivotRoot a) {
     lab.pivotRoot(x(a.newRoot()), x(a.putOld()));
     return null;
   }
 
   @Override
-  public CommandResult chdir(Action.Chdir a) {
+  public CommandResult chdir(MountAction.Chdir a) {
     lab.chdir(x(a.path()));
     return null;
   }
 
   @Override
-  public CommandResult chroot(Action.Chroot a) {
+  public CommandResult chroot(MountAction.Chroot a) {
     lab.chroot(x(a.path()));
     return null;
   }
@@ -153,7 +156,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   }
 
   @Override
-  public CommandResult pin(Action.Pin a) {
+  public CommandResult pin(MountAction.Pin a) {
     String at = x(a.at());
     if (!lab.pin(lab.process(a.of()), a.namespace(), at).stream().anyMatch(Syscall::failed))
       lab.pinned(at, true);
@@ -165,7 +168,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
    * has it and the lab thread still sees the host's /proc, else made from inside.
    */
   @Override
-  public CommandResult proc(Action.Proc a) {
+  public CommandResult proc(MountAction.Proc a) {
     List<String> flags = List.of("nosuid", "nodev", "noexec");
     if (lab.initPid() <= 0) {
       lab.mount(
@@ -188,7 +191,7 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
                   : "Linux "
                       + KernelRelease.running().text()
                       + " has no pidns= for proc (6.15 added it).");
-      return mountProcFromInside(new Action.Mount("proc", a.target(), "proc", flags, null));
+      return mountProcFromInside(new MountAction.Mount("proc", a.target(), "proc", flags, null));
     }
     lab.mount(
         "proc",
@@ -243,14 +246,14 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   }
 
   @Override
-  public CommandResult linkUp(Action.LinkUp a) {
+  public CommandResult linkUp(NetAction.LinkUp a) {
     lab.netlink(false, r -> List.of(r.linkSetUp(x(a.ifname()), true)));
     return null;
   }
 
   @Override
-  public CommandResult linkAdd(Action.LinkAdd a) {
-    boolean inInit = a.in() == Action.NetPlace.INIT;
+  public CommandResult linkAdd(NetAction.LinkAdd a) {
+    boolean inInit = a.in() == NetAction.NetPlace.INIT;
     if (a.bridge()) {
       lab.netlink(inInit, r -> List.of(r.linkAddBridge(x(a.link()))));
       return null;
@@ -259,16 +262,16 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
     PeerNamespace peer =
         a.peerIn() == a.in()
             ? null
-            : PeerNamespace.pid(a.peerIn() == Action.NetPlace.INIT ? lab.initPid() : lab.tid());
+            : PeerNamespace.pid(a.peerIn() == NetAction.NetPlace.INIT ? lab.initPid() : lab.tid());
     lab.netlink(inInit, r -> List.of(r.linkAddVeth(x(a.link()), x(a.peer()), peer)));
     return null;
   }
 
   @Override
-  public CommandResult linkSet(Action.LinkSet a) {
+  public CommandResult linkSet(NetAction.LinkSet a) {
     String dev = x(a.dev());
     lab.netlink(
-        a.in() == Action.NetPlace.INIT,
+        a.in() == NetAction.NetPlace.INIT,
         r -> {
           List<Syscall> calls = new ArrayList<>();
           if (a.master() != null)
@@ -281,10 +284,10 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   }
 
   @Override
-  public CommandResult addrAdd(Action.AddrAdd a) {
+  public CommandResult addrAdd(NetAction.AddrAdd a) {
     String cidr = x(a.cidr());
     try {
-      lab.netlink(a.in() == Action.NetPlace.INIT, r -> List.of(r.addrAdd(x(a.dev()), cidr)));
+      lab.netlink(a.in() == NetAction.NetPlace.INIT, r -> List.of(r.addrAdd(x(a.dev()), cidr)));
     } catch (IllegalArgumentException e) {
       throw new LabException(
           "addr_add: '" + cidr + "' is not an address with its prefix, like 10.0.0.1/24.");
@@ -293,31 +296,31 @@ final class ActionRunner implements Action.Visitor<CommandResult> {
   }
 
   @Override
-  public CommandResult addrFlush(Action.AddrFlush a) {
-    lab.netlink(a.in() == Action.NetPlace.INIT, r -> List.of(r.addrFlush(x(a.dev()))));
+  public CommandResult addrFlush(NetAction.AddrFlush a) {
+    lab.netlink(a.in() == NetAction.NetPlace.INIT, r -> List.of(r.addrFlush(x(a.dev()))));
     return null;
   }
 
   @Override
-  public CommandResult mqOpen(Action.MqOpen a) {
+  public CommandResult mqOpen(IpcAction.MqOpen a) {
     lab.mqOpen(a.queue());
     return null;
   }
 
   @Override
-  public CommandResult msgget(Action.Msgget a) {
+  public CommandResult msgget(IpcAction.Msgget a) {
     lab.msgget(a.key());
     return null;
   }
 
   @Override
-  public CommandResult shmget(Action.Shmget a) {
+  public CommandResult shmget(IpcAction.Shmget a) {
     lab.shmget(a.key(), a.size());
     return null;
   }
 
   @Override
-  public CommandResult semget(Action.Semget a) {
+  public CommandResult semget(IpcAction.Semget a) {
     lab.semget(a.key(), a.count());
     return null;
   }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Expands the ${...} names lesson strings may use ({@link Var}), each read when the string is used.
  */
 public record Vars(Function<Var, String> lookup) {
-  private static final Pattern REF = Pattern.compile("\\$\\{([a-z.]+)}");
+  private static final Pattern REF = Pattern.compile("\\$\\{([a-z_.]+)}");
 
   public String expand(String text) {
     if (text == null) return null;

@@ -42,7 +42,7 @@ class EveryLessonReplaysTest {
             l ->
                 l.steps().stream()
                     .flatMap(s -> s.actions().stream())
-                    .anyMatch(a -> a instanceof Action.Mount m && "proc".equals(m.fstype())))
+                    .anyMatch(a -> a instanceof MountAction.Mount m && "proc".equals(m.fstype())))
         .map(
             l ->
                 DynamicTest.dynamicTest(
