@@ -247,9 +247,15 @@ public final class Kernel {
    * returns into _exit; the caller sees it already gone.
    */
   public Syscall cloneExec(List<Namespace> namespaces, List<String> argv, List<String> env) {
+    return cloneExec(namespaces, argv.get(0), argv, env);
+  }
+
+  /** As above, executing {@code path} with {@code argv}, whose argv[0] is the name ps shows. */
+  private Syscall cloneExec(
+      List<Namespace> namespaces, String path, List<String> argv, List<String> env) {
     long t0 = System.nanoTime();
     int flags = Namespace.flags(namespaces) | CLONE_VM | CLONE_VFORK | Signals.SIGCHLD;
-    try (ExecContext exec = new ExecContext(argv.get(0), argv, env, "_exit")) {
+    try (ExecContext exec = new ExecContext(path, argv, env, "_exit")) {
       int rc = exec.start(flags);
       int errno = rc < 0 ? Native.getLastError() : 0;
       if (rc > 0 && exitedAlready(rc)) errno = Errno.ENOENT; // execve failed: the child is gone
@@ -274,6 +280,9 @@ public final class Kernel {
    * child's from the clone on (a parent-death signal set by the child after its exec would miss a
    * JVM killed in between). The caller kills it sooner when it is done.
    */
+  /** argv[0] of the child {@link #cloneExecTied} starts: what ps and tree show. */
+  public static final String USER_CHILD = "nslab-child";
+
   public Syscall cloneExecTied(List<Namespace> namespaces, String cat, List<String> env) {
     int reader;
     synchronized (Kernel.class) {
@@ -288,7 +297,8 @@ public final class Kernel {
     }
     if (reader < 0) return record("dup", "lifeline", -1, Native.getLastError(), 0);
     try {
-      return cloneExec(namespaces, List.of(cat, "/proc/self/fd/" + reader), env);
+      // Named for ps and tree as what it is to a learner: nslab's child holding the namespaces.
+      return cloneExec(namespaces, cat, List.of(USER_CHILD, "/proc/self/fd/" + reader), env);
     } finally {
       Libc.C.close(reader);
     }
