@@ -142,7 +142,7 @@ public sealed interface Expectation {
    * contents. {@code claim} (null when the command is short and plain enough to read as one) is the
    * sentence about the kernel the learner reads in place of the shell.
    */
-  record Output(String run, String equals, String claim) implements Expectation {
+  record Output(String run, String equals, Optional<String> claim) implements Expectation {
     public Kind kind() {
       return Kind.OUTPUT;
     }
@@ -152,7 +152,7 @@ public sealed interface Expectation {
     }
   }
 
-  record HostOutput(String run, String equals, String claim) implements Expectation {
+  record HostOutput(String run, String equals, Optional<String> claim) implements Expectation {
     public Kind kind() {
       return Kind.HOST_OUTPUT;
     }
@@ -162,7 +162,7 @@ public sealed interface Expectation {
     }
   }
 
-  record Exits(String run, int code, String claim) implements Expectation {
+  record Exits(String run, int code, Optional<String> claim) implements Expectation {
     public Kind kind() {
       return Kind.EXITS;
     }

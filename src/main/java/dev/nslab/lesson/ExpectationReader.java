@@ -4,6 +4,7 @@ import dev.nslab.lesson.YamlTree.Entry;
 import dev.nslab.lesson.YamlTree.MapNode;
 import dev.nslab.lesson.YamlTree.Node;
 import dev.nslab.lesson.YamlTree.Scalar;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,19 +34,22 @@ final class ExpectationReader {
         Command c = command(v, p, "equals");
         yield c == null
             ? null
-            : new Expectation.Output(c.run(), trimmedEquals(c.map(), p), c.claim());
+            : new Expectation.Output(
+                c.run(), trimmedEquals(c.map(), p), Optional.ofNullable(c.claim()));
       }
       case HOST_OUTPUT -> {
         Command c = command(v, p, "equals");
         yield c == null
             ? null
-            : new Expectation.HostOutput(c.run(), trimmedEquals(c.map(), p), c.claim());
+            : new Expectation.HostOutput(
+                c.run(), trimmedEquals(c.map(), p), Optional.ofNullable(c.claim()));
       }
       case EXITS -> {
         Command c = command(v, p, "code");
         yield c == null
             ? null
-            : new Expectation.Exits(c.run(), f.integer(c.map(), p, "code", 0), c.claim());
+            : new Expectation.Exits(
+                c.run(), f.integer(c.map(), p, "code", 0), Optional.ofNullable(c.claim()));
       }
       case PRINTED -> new Expectation.Printed(f.text(v, p));
       case REFUSED -> refused(v, p);

@@ -246,7 +246,7 @@ public final class StepView {
           4);
       if (c.held()) continue;
       for (String seen : c.seen()) screen.println(Screen.PLAIN, "    " + seen);
-      if (c.look() != null) screen.println(Screen.DIM, "    " + c.look());
+      c.look().ifPresent(look -> screen.println(Screen.DIM, "    " + look));
     }
   }
 

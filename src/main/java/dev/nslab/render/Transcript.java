@@ -184,7 +184,7 @@ public final class Transcript implements LessonListener {
       md.append("- ").append(c.held() ? "✓ " : "✗ ").append(Markdown.claim(c.claim()));
       md.append('\n');
       if (!c.held()) {
-        String seen = String.join("\n", c.seen()) + (c.look() == null ? "" : "\n" + c.look());
+        String seen = String.join("\n", c.seen()) + c.look().map(look -> "\n" + look).orElse("");
         String ticks = "`".repeat(Math.max(3, Markdown.longestRun(seen, '`') + 1));
         md.append("\n  ")
             .append(ticks)

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -158,12 +159,12 @@ final class Checker {
             seen.add("expected exit " + x.code());
             seen.addAll(status("saw", r));
             return new Check(
-                x.claim() != null
-                    ? vars.expand(x.claim())
-                    : "`" + command + "` in the lab exits with " + x.code(),
+                x.claim()
+                    .map(vars::expand)
+                    .orElse("`" + command + "` in the lab exits with " + x.code()),
                 held,
                 seen,
-                x.claim() != null ? "look yourself: run " + command : null);
+                x.claim().map(c -> "look yourself: run " + command));
           }
 
           @Override
@@ -203,7 +204,12 @@ final class Checker {
            * quoted.
            */
           private Check printsCheck(
-              String claim, String plain, String look, boolean held, String want, CommandResult r) {
+              Optional<String> claim,
+              String plain,
+              String look,
+              boolean held,
+              String want,
+              CommandResult r) {
             List<String> seen = new ArrayList<>(Seen.value("expected", want));
             // what it printed is the point; how it exited, only when it printed nothing or could
             // not start
@@ -212,10 +218,7 @@ final class Checker {
                     ? Seen.value("saw", r.output().strip())
                     : status("saw", r));
             return new Check(
-                claim != null ? vars.expand(claim) : plain,
-                held,
-                seen,
-                claim != null ? look : null);
+                claim.map(vars::expand).orElse(plain), held, seen, claim.map(c -> look));
           }
         });
   }

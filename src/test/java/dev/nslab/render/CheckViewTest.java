@@ -6,6 +6,7 @@ import dev.nslab.session.Check;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +24,12 @@ class CheckViewTest {
                 "the lab's hostname is nslab-uts",
                 true,
                 List.of("the kernel says: \"nslab-uts\""),
-                null),
+                Optional.empty()),
             new Check(
                 "the lab's nslab-veth0 has the address 10.200.0.3/24",
                 false,
                 List.of("expected exit 0", "saw exit 1"),
-                "look yourself: run ip -o -4 addr show dev nslab-veth0")));
+                Optional.of("look yourself: run ip -o -4 addr show dev nslab-veth0"))));
     assertThat(out.toString())
         .isEqualTo(
             """

@@ -10,6 +10,7 @@ import dev.nslab.lesson.LessonReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +31,16 @@ class CheckerTest {
               List.of(
                   new Expectation.HostnameNot(List.of("nslab-uts")),
                   new Expectation.Output(
-                      "hostname | tr a-z A-Z", "MY-LAB", "the lab's hostname is my-lab"),
-                  new Expectation.Output("uname -n", "my-lab", null),
-                  new Expectation.Output("printf 'one\\ntwo\\n'", "one", "one line"),
-                  new Expectation.Exits("echo no such file; exit 3", 0, "the lab has a file"),
-                  new Expectation.Exits("test -e /", 0, "the lab has a root"),
-                  new Expectation.HostOutput("echo ' left'", "right", "the host says right")));
+                      "hostname | tr a-z A-Z",
+                      "MY-LAB",
+                      Optional.of("the lab's hostname is my-lab")),
+                  new Expectation.Output("uname -n", "my-lab", Optional.empty()),
+                  new Expectation.Output("printf 'one\\ntwo\\n'", "one", Optional.of("one line")),
+                  new Expectation.Exits(
+                      "echo no such file; exit 3", 0, Optional.of("the lab has a file")),
+                  new Expectation.Exits("test -e /", 0, Optional.of("the lab has a root")),
+                  new Expectation.HostOutput(
+                      "echo ' left'", "right", Optional.of("the host says right"))));
 
       assertThat(checks.get(0))
           .isEqualTo(
@@ -43,14 +48,14 @@ class CheckerTest {
                   "the lab's hostname is a new one, not nslab-uts",
                   false,
                   List.of("the kernel says: \"nslab-uts\""),
-                  null));
+                  Optional.empty()));
       assertThat(checks.get(1))
           .isEqualTo(
               new Check(
                   "the lab's hostname is my-lab",
                   false,
                   List.of("expected \"MY-LAB\"", "saw \"NSLAB-UTS\""),
-                  "look yourself: run hostname | tr a-z A-Z"));
+                  Optional.of("look yourself: run hostname | tr a-z A-Z")));
       // a short plain command reads as itself: no sentence, and nothing more to type than the claim
       // shows
       assertThat(checks.get(2))
@@ -59,7 +64,7 @@ class CheckerTest {
                   "`uname -n` in the lab prints my-lab",
                   false,
                   List.of("expected \"my-lab\"", "saw \"nslab-uts\""),
-                  null));
+                  Optional.empty()));
       assertThat(checks.get(3).seen())
           .containsExactly("expected \"one\"", "saw:", "  one", "  two");
       assertThat(checks.get(4).seen())
@@ -71,7 +76,7 @@ class CheckerTest {
                   "the host says right",
                   false,
                   List.of("expected \"right\"", "saw \"left\""),
-                  "look on the host: echo ' left'"));
+                  Optional.of("look on the host: echo ' left'")));
     }
   }
 }
