@@ -11,8 +11,10 @@ import com.sun.jna.ptr.IntByReference;
  * The one door to the kernel: every syscall nslab makes goes through this JNA interface.
  *
  * <p>Methods return the raw libc result; the caller reads errno with {@link Native#getLastError()}
- * straight after, so a refusal becomes data the learner sees, not an exception. Only {@link Kernel}
- * calls these, so that every call is traced.
+ * straight after, so a refusal becomes data the learner sees, not an exception. The lesson's
+ * syscalls go through {@link Kernel}, which traces each one; nslab's own plumbing (spawning, pipes,
+ * the host view, cgroups) calls it from elsewhere in {@code dev.nslab.lab}, untraced, and nothing
+ * outside that package does ({@code NativeBoundaryTest}).
  */
 public interface Libc extends Library {
   Libc C = Native.load("c", Libc.class);
