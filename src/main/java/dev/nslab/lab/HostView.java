@@ -6,7 +6,9 @@ import com.sun.jna.NativeLong;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +27,7 @@ public final class HostView {
       AT_FDCWD = -100,
       AT_RECURSIVE = 0x8000,
       MOUNT_ATTR_RDONLY = 1;
+  private static final int O_PATH = 010000000;
   private static final long SYS_MOUNT_SETATTR = 442; // the same on x86_64 and aarch64
   private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom");
   private static HostView instance;
@@ -87,6 +90,11 @@ public final class HostView {
       // Named as the host names its /dev, so the host's mount table reads almost as it is.
       String source =
           MountTable.host().containing("/dev").map(MountTable.Entry::source).orElse("udev");
+      // Held open before the tmpfs hides them: a bind's source must be in this mount namespace
+      // (EINVAL from /proc/PID/root/dev, the host's), and an O_PATH descriptor here is.
+      Map<String, Integer> devices = new LinkedHashMap<>();
+      for (String d : DEVICES)
+        devices.put(d, Libc.C.open("/dev/" + d, O_PATH | Kernel.O_CLOEXEC, 0));
       if (Libc.C.mount(
               source,
               "/dev",
@@ -96,14 +104,17 @@ public final class HostView {
           != 0) {
         return "a /dev of its own: " + Errno.name(Native.getLastError());
       }
-      // The host's /dev is hidden now; bind each device from the JVM's own view of it.
-      String hostDev = "/proc/" + Libc.C.getpid() + "/root/dev/";
-      for (String d : DEVICES) {
-        int fd =
-            Libc.C.open("/dev/" + d, Kernel.O_CREAT | Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0666);
-        if (fd >= 0) Libc.C.close(fd);
-        Libc.C.mount(hostDev + d, "/dev/" + d, null, new NativeLong(Kernel.MS_BIND), null);
-      }
+      // The host's /dev is hidden now; bind each device from the descriptor held open above.
+      devices.forEach(
+          (d, held) -> {
+            int fd =
+                Libc.C.open("/dev/" + d, Kernel.O_CREAT | Kernel.O_WRONLY | Kernel.O_CLOEXEC, 0666);
+            if (fd >= 0) Libc.C.close(fd);
+            if (held < 0) return;
+            Libc.C.mount(
+                "/proc/self/fd/" + held, "/dev/" + d, null, new NativeLong(Kernel.MS_BIND), null);
+            Libc.C.close(held);
+          });
       Libc.C.symlink("/proc/self/fd", "/dev/fd");
     }
     try (Memory attr = new Memory(32)) {
