@@ -3,18 +3,14 @@ package dev.nslab.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.nslab.HostSnapshot;
-import dev.nslab.cli.Cli;
+import dev.nslab.LessonPlay;
 import dev.nslab.lab.Privileges;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -110,27 +106,6 @@ class LessonFormatDocTest {
 
   /** `nslab play FILE --trust --no-pause`, as the doc tells its reader to. */
   private static void replay(Path file) {
-    HostSnapshot before = HostSnapshot.take();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    int rc =
-        Cli.run(
-            new ByteArrayInputStream(new byte[0]),
-            out,
-            err,
-            Map.of(
-                "NO_COLOR",
-                "1",
-                "XDG_STATE_HOME",
-                work.resolve("state").toString(),
-                "HOME",
-                System.getProperty("user.home")),
-            "play",
-            file.toString(),
-            "--trust",
-            "--no-pause");
-    String transcript = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    assertThat(rc).as(transcript).isZero();
-    assertThat(transcript).contains("Lesson complete").doesNotContain("✗ the kernel said no");
-    assertThat(HostSnapshot.take()).isEqualTo(before);
+    LessonPlay.completesLeavingTheHostAsItWas(work.resolve("state"), file.toString(), "--trust");
   }
 }
